@@ -1,0 +1,54 @@
+# arm64 KVM RAS series: build, boot under QEMU, test.
+#   make          install what is missing, build, boot, run the RAS scenario
+#   make check    everything CI checks (checkpatch, per-patch builds, all modes)
+# See README.md for the edit loop (make tree / make export).
+
+MODES ?= vhe nvhe uefi
+S := scripts
+
+.PHONY: all deps tree export kernel selftests scenario run check checkpatch \
+	bisect-build clean distclean
+
+all: deps tree kernel selftests scenario
+
+deps:
+	@$(S)/install-deps.sh
+
+tree:
+	@$(S)/make-tree.sh
+
+export:
+	@$(S)/export-series.sh
+
+kernel:
+	@$(S)/build-kernel.sh
+
+selftests:
+	@$(S)/build-selftests.sh
+
+# The end-to-end memory-error scenario, with the guest's and VMM's view.
+scenario:
+	@$(S)/boot-tests.sh vhe scenario tests/scenario.list
+	@$(S)/show-scenario.sh build/logs/scenario.log
+
+# One boot mode and list: make run MODE=nvhe LISTS="tests/ras.list"
+MODE ?= vhe
+LISTS ?= tests/ras.list tests/regression.list
+run:
+	@$(S)/boot-tests.sh $(MODE) run-$(MODE) $(LISTS)
+	@$(S)/summarize.sh run-$(MODE)
+
+checkpatch:
+	@$(S)/checkpatch.sh
+
+bisect-build:
+	@$(S)/bisect-build.sh
+
+check: deps
+	@$(S)/check.sh $(MODES)
+
+clean:
+	rm -rf build/obj build/selftests build/logs build/initramfs build/init
+
+distclean:
+	rm -rf build

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Configure (allnoconfig + configs/*.config fragments) and build the arm64
+# Image out of tree in build/obj, with ccache. FRAGMENTS and OBJ may be set
+# to build another configuration.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=${TREE:-$top/build/linux}
+obj=${OBJ:-$top/build/obj}
+frags=${FRAGMENTS:-$top/configs/kvm-ras.config}
+jobs=${JOBS:-$(($(nproc) + 1))}
+
+export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+export CCACHE_DIR=${CCACHE_DIR:-$top/build/ccache}
+export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=kvm-ras KBUILD_BUILD_HOST=qemu
+cc="ccache aarch64-linux-gnu-gcc"
+command -v ccache >/dev/null || cc=aarch64-linux-gnu-gcc
+mkdir -p "$obj"
+
+# Reconfigure only when a fragment changed, to keep builds incremental.
+stamp="$obj/.fragments.sha"
+want=$(cat $frags "$tree/arch/arm64/Kconfig" | sha256sum | cut -d' ' -f1)
+if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+	make -s -C "$tree" O="$obj" CC="$cc" allnoconfig
+	(cd "$obj" && "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" .config $frags >/dev/null)
+	make -s -C "$tree" O="$obj" CC="$cc" olddefconfig
+	# Every option the fragments ask for must have survived olddefconfig.
+	miss=0
+	for f in $frags; do
+		while IFS= read -r l; do
+			case "$l" in CONFIG_*=*) ;; *) continue ;; esac
+			grep -qx "$l" "$obj/.config" || { echo "build-kernel: $l not set (dependency missing?)" >&2; miss=1; }
+		done < "$f"
+	done
+	[ $miss = 0 ] || exit 1
+	echo "$want" > "$stamp"
+fi
+make -s -C "$tree" O="$obj" CC="$cc" -j"$jobs" Image
+make -s -C "$tree" O="$obj" INSTALL_HDR_PATH="$obj/hdr" headers_install
+echo "build-kernel: $obj/arch/arm64/boot/Image"

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Write the commits base..series of build/linux back to patches/ as
+# git format-patch files with stable names, and regenerate patches/series.
+# With --check, only tell (exit 1) whether build/linux holds changes that
+# patches/ does not.
+set -euo pipefail
+shopt -s nullglob
+top=$(cd "$(dirname "$0")/.." && pwd)
+tree=${TREE:-$top/build/linux}
+cd "$tree"
+
+ids() { git patch-id --stable | awk '{print $1}' | sort; }
+
+if [ "${1:-}" = --check ]; then
+	a=$(for c in $(git rev-list --reverse base..series); do git show "$c" | ids; done)
+	b=$(while read -r p; do
+		case "$p" in ''|'#'*) continue ;; esac
+		ids < "$top/patches/$p"
+	done < "$top/patches/series" 2>/dev/null)
+	[ "$(echo "$a" | sort)" = "$(echo "$b" | sort)" ]
+	exit
+fi
+
+if ! git diff --quiet HEAD --; then
+	echo "export: $tree has uncommitted edits; commit them first" >&2
+	exit 1
+fi
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+git format-patch -q --zero-commit --no-signature --no-cover-letter \
+	--abbrev=12 -o "$out" base..series
+find "$top/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+	! -name '0000-cover-letter.patch' -delete
+{
+	echo "# Applied in this order to the base tree (see BASE) by scripts/make-tree.sh."
+	for f in "$out"/*.patch; do
+		cp "$f" "$top/patches/"
+		basename "$f"
+	done
+} > "$top/patches/series"
+echo "export: $(grep -vc '^#' "$top/patches/series") patches written to patches/"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# Install the Debian 12 packages the rig needs, when some are missing.
+set -euo pipefail
+pkgs="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+qemu-system-arm qemu-efi-aarch64 bc bison flex libssl-dev libelf-dev cpio
+rsync kmod ccache acpica-tools python3-docutils make git perl"
+missing=()
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing+=("$p")
+done
+[ ${#missing[@]} = 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "Missing packages. Run:"
+	echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+	exit 1
+fi
+echo "install-deps: apt-get install ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

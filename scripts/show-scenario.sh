@@ -1,0 +1,12 @@
+#!/bin/bash
+# Print what the VMM and the guest saw in the end-to-end scenario run, and
+# its result, from the serial log given as argument.
+set -euo pipefail
+log=$1
+echo "---- end-to-end memory-error scenario (QEMU, $(basename "$log")) ----"
+tr -d '\r' < "$log" | grep -E '^# +(VMM|guest|host): |^(not )?ok [0-9]+ ' | sed 's/^# *//'
+if tr -d '\r' < "$log" | grep -Eq '^not ok|^# boot-tests: TIMEOUT'; then
+	echo "scenario: FAILED (full log: $log)"
+	exit 1
+fi
+echo "scenario: the guest survived the memory error (full log: $log)"

@@ -1,0 +1,72 @@
+#!/bin/bash
+# Read the serial logs of boot-tests.sh runs and print one line a test and the
+# totals "N passed, N failed, N skipped". A listed test with no result, and any
+# kernel warning, bug or sanitizer report in a log, count as failures; tests
+# in tests/flaky.list are reported but not counted.
+# usage: summarize.sh NAME...   (build/logs/NAME.log and NAME.list)
+# EXTRA_FAILS adds failures counted elsewhere (checkpatch). Exit status: 0
+# when nothing failed.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+logs=$top/build/logs
+pass=0 fail=${EXTRA_FAILS:-0} skip=0 flaky=0
+
+declare -A flakyreason=()
+while read -r t reason; do
+	case "$t" in ''|'#'*) continue ;; esac
+	flakyreason[$t]=$reason
+done < "$top/tests/flaky.list"
+
+# Kernel messages that mean the host was hurt.
+bad='(WARNING: CPU|WARNING: possible|BUG:|Kernel panic|Internal error:|Unable to handle kernel|UBSAN:|INFO: possible|INFO: task .* blocked|rcu_.* detected stall)'
+
+for name in "$@"; do
+	log=$logs/$name.log
+	if [ ! -f "$log" ]; then
+		echo "FAIL $name: no log"
+		fail=$((fail + 1))
+		continue
+	fi
+	declare -A res=()
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		if [[ $line =~ ^(not\ ok|ok)\ [0-9]+\ ([^ ]+)(\ \#\ (.*))?$ ]]; then
+			st=${BASH_REMATCH[1]} t=${BASH_REMATCH[2]} why=${BASH_REMATCH[4]}
+			if [ "$st" = ok ] && [[ $why == SKIP* ]]; then
+				res[$t]=SKIP
+			elif [ "$st" = ok ]; then
+				res[$t]=PASS
+			else
+				res[$t]="FAIL${why:+ ($why)}"
+			fi
+		fi
+	done < <(tr -d '\r' < "$log")
+	while read -r t _; do
+		[ -n "$t" ] || continue
+		r=${res[$t]:-"FAIL (no result)"}
+		if [ -n "${flakyreason[$t]:-}" ]; then
+			echo "FLAKY $name $t: ${r} [not counted: ${flakyreason[$t]}]"
+			flaky=$((flaky + 1))
+			continue
+		fi
+		echo "${r%% *} $name $t${r#${r%% *}}"
+		case "$r" in
+		PASS) pass=$((pass + 1)) ;;
+		SKIP) skip=$((skip + 1)) ;;
+		*) fail=$((fail + 1)) ;;
+		esac
+	done < "$logs/$name.list"
+	unset res
+	if grep -Eq "$bad" "$log"; then
+		echo "FAIL $name host-kernel: the host kernel reported a problem:"
+		grep -E -m 5 "$bad" "$log" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+	if grep -q 'boot-tests: TIMEOUT' "$log"; then
+		echo "FAIL $name boot: the boot hit its time limit"
+		fail=$((fail + 1))
+	fi
+done
+[ "$flaky" = 0 ] || echo "($flaky known-flaky results reported, not counted)"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ]
