@@ -38,4 +38,20 @@ find "$top/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 		basename "$f"
 	done
 } > "$top/patches/series"
+# The cover letter keeps its hand-written text up to the line "Patches:";
+# the subject's count, the shortlog and the diffstat are regenerated.
+cover=$top/patches/0000-cover-letter.patch
+if [ -f "$cover" ]; then
+	n=$(git rev-list --count base..series)
+	{
+		sed -e '/^Patches:$/q' "$cover" |
+			sed -e "s|^Subject: \[PATCH 0/[0-9]*\]|Subject: [PATCH 0/$n]|"
+		echo
+		git log --reverse --format='  %s' base..series
+		echo
+		git diff --stat=72 base..series
+		echo
+	} > "$cover.new"
+	mv "$cover.new" "$cover"
+fi
 echo "export: $(grep -vc '^#' "$top/patches/series") patches written to patches/"
