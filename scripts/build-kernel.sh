@@ -10,7 +10,6 @@ frags=${FRAGMENTS:-$top/configs/kvm-ras.config}
 jobs=${JOBS:-$(($(nproc) + 1))}
 
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
-export CCACHE_DIR=${CCACHE_DIR:-$top/build/ccache}
 export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=kvm-ras KBUILD_BUILD_HOST=qemu
 cc="ccache aarch64-linux-gnu-gcc"
 command -v ccache >/dev/null || cc=aarch64-linux-gnu-gcc
