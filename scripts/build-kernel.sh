@@ -11,6 +11,7 @@ jobs=${JOBS:-$(($(nproc) + 1))}
 
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=kvm-ras KBUILD_BUILD_HOST=qemu
+export CCACHE_BASEDIR="$top"
 cc="ccache aarch64-linux-gnu-gcc"
 command -v ccache >/dev/null || cc=aarch64-linux-gnu-gcc
 mkdir -p "$obj"

@@ -8,6 +8,7 @@ tree=${TREE:-$top/build/linux}
 obj=${OBJ:-$top/build/obj}
 out=${SELFTESTS:-$top/build/selftests}
 jobs=${JOBS:-$(($(nproc) + 1))}
+export CCACHE_BASEDIR="$top"
 cc="ccache aarch64-linux-gnu-gcc"
 command -v ccache >/dev/null || cc=aarch64-linux-gnu-gcc
 
