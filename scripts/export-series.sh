@@ -1,7 +1,7 @@
 #!/bin/bash
 # Write the commits base..series of build/linux back to patches/ as
 # git format-patch files with stable names, and regenerate patches/series.
-# With --check, only tell (exit 1) whether build/linux holds changes that
+# With --check, only tell (exit 1) whether build/linux holds commits that
 # patches/ does not.
 set -euo pipefail
 shopt -s nullglob
@@ -11,14 +11,17 @@ cd "$tree"
 
 ids() { git patch-id --stable | awk '{print $1}' | sort; }
 
+# --check: every commit base..series must be in patches/ (same patch-id).
 if [ "${1:-}" = --check ]; then
-	a=$(for c in $(git rev-list --reverse base..series); do git show "$c" | ids; done)
-	b=$(while read -r p; do
+	known=$(while read -r p; do
 		case "$p" in ''|'#'*) continue ;; esac
 		ids < "$top/patches/$p"
 	done < "$top/patches/series" 2>/dev/null)
-	[ "$(echo "$a" | sort)" = "$(echo "$b" | sort)" ]
-	exit
+	for c in $(git rev-list base..series); do
+		id=$(git show "$c" | ids)
+		grep -qx "$id" <<< "$known" || exit 1
+	done
+	exit 0
 fi
 
 if ! git diff --quiet HEAD --; then
