@@ -18,7 +18,8 @@ mkdir -p "$obj"
 
 # Reconfigure only when a fragment changed, to keep builds incremental.
 stamp="$obj/.fragments.sha"
-want=$(cat $frags "$tree/arch/arm64/Kconfig" | sha256sum | cut -d' ' -f1)
+want=$( { cat $frags; git -C "$tree" ls-files -s -- '*Kconfig*';
+	git -C "$tree" diff HEAD -- '*Kconfig*'; } | sha256sum | cut -d' ' -f1)
 if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	make -s -C "$tree" O="$obj" CC="$cc" allnoconfig
 	(cd "$obj" && "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" .config $frags >/dev/null)
@@ -28,7 +29,13 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	for f in $frags; do
 		while IFS= read -r l; do
 			case "$l" in CONFIG_*=*) ;; *) continue ;; esac
-			grep -qx "$l" "$obj/.config" || { echo "build-kernel: $l not set (dependency missing?)" >&2; miss=1; }
+			grep -qx "$l" "$obj/.config" && continue
+			# Options that a later patch of the series adds are
+			# not there yet when building an earlier patch.
+			sym=${l%%=*}
+			git -C "$tree" grep -q "^config ${sym#CONFIG_}\$" -- '*Kconfig*' || continue
+			echo "build-kernel: $l not set (dependency missing?)" >&2
+			miss=1
 		done < "$f"
 	done
 	[ $miss = 0 ] || exit 1
