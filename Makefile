@@ -28,7 +28,7 @@ selftests:
 
 # The end-to-end memory-error scenario, with the guest's and VMM's view.
 scenario:
-	@$(S)/boot-tests.sh vhe scenario tests/scenario.list
+	@$(S)/boot-tests.sh uefi scenario tests/scenario.list
 	@$(S)/show-scenario.sh build/logs/scenario.log
 
 # One boot mode and list: make run MODE=nvhe LISTS="tests/ras.list"
