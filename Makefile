@@ -1,13 +1,14 @@
 # arm64 KVM RAS series: build, boot under QEMU, test.
 #   make          install what is missing, build, boot, run the RAS scenario
 #   make check    everything CI checks (checkpatch, per-patch builds, all modes)
+#   make check-debug  the tests again on a KASAN/UBSAN/lockdep kernel
 # See README.md for the edit loop (make tree / make export).
 
 MODES ?= vhe nvhe uefi
 S := scripts
 
 .PHONY: all deps tree export kernel selftests scenario run check checkpatch \
-	bisect-build clean distclean
+	bisect-build check-debug clean distclean
 
 all: deps tree kernel selftests scenario
 
@@ -47,8 +48,14 @@ bisect-build:
 check: deps
 	@$(S)/check.sh $(MODES)
 
+# The RAS tests and the regression list on the debug configuration.
+check-debug: deps
+	@[ -d build/linux ] || $(S)/make-tree.sh
+	@$(S)/check-debug.sh $(MODES)
+
 clean:
-	rm -rf build/obj build/selftests build/logs build/initramfs build/init
+	rm -rf build/obj build/obj-debug build/selftests build/logs \
+		build/initramfs build/init
 
 distclean:
 	rm -rf build

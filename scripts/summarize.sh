@@ -18,7 +18,10 @@ while read -r t reason; do
 done < "$top/tests/flaky.list"
 
 # Kernel messages that mean the host was hurt.
-bad='(WARNING: CPU|WARNING: possible|BUG:|Kernel panic|Internal error:|Unable to handle kernel|UBSAN:|INFO: possible|INFO: task .* blocked|rcu_.* detected stall)'
+# WARNING: covers WARN() ("WARNING: CPU") and lockdep ("WARNING: possible
+# circular locking", "WARNING: suspicious RCU usage", ...); BUG: covers KASAN,
+# KFENCE and sleeping in atomic context.
+bad='(WARNING: |BUG: |KASAN: |KFENCE: |UBSAN: |Kernel panic|Internal error:|Unable to handle kernel|INFO: possible|INFO: task .* blocked|rcu_.* detected stall|list_(add|del) corruption)'
 
 for name in "$@"; do
 	log=$logs/$name.log
