@@ -13,14 +13,7 @@ export CMDLINE="panic_on_warn=1 ${CMDLINE:-}"
 t_all=$(date +%s)
 
 stage() {
-	local name=$1 t0 rc
-	shift
-	echo "=== $name"
-	t0=$(date +%s)
-	"$@"
-	rc=$?
-	echo "=== $name: $(($(date +%s) - t0)) s$([ $rc = 0 ] || echo ", FAILED (exit $rc)")"
-	return $rc
+	"$S/stage.sh" "$@"
 }
 
 stage "debug kernel" "$S/build-kernel.sh" || exit 1

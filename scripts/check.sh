@@ -11,18 +11,7 @@ t_all=$(date +%s)
 failed=0
 
 stage() {
-	local name=$1 t0 rc
-	shift
-	echo "=== $name"
-	t0=$(date +%s)
-	"$@"
-	rc=$?
-	if [ $rc = 0 ]; then
-		echo "=== $name: $(($(date +%s) - t0)) s"
-	else
-		echo "=== $name: $(($(date +%s) - t0)) s, FAILED (exit $rc)"
-	fi
-	return $rc
+	"$S/stage.sh" "$@"
 }
 
 stage tree "$S/make-tree.sh" || exit 1
