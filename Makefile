@@ -2,13 +2,14 @@
 #   make          install what is missing, build, boot, run the RAS scenario
 #   make check    everything CI checks (checkpatch, per-patch builds, all modes)
 #   make check-debug  the tests again on a KASAN/UBSAN/lockdep kernel
+#   make bench    base 6.12 against the series: hot paths, RAS paths, sizes
 # See README.md for the edit loop (make tree / make export).
 
 MODES ?= vhe nvhe uefi
 S := scripts
 
 .PHONY: all deps tree export kernel selftests scenario run check checkpatch \
-	bisect-build check-debug clean distclean
+	bisect-build check-debug bench clean distclean
 
 all: deps tree kernel selftests scenario
 
@@ -53,8 +54,14 @@ check-debug: deps
 	@[ -d build/linux ] || $(S)/make-tree.sh
 	@$(S)/check-debug.sh $(MODES)
 
+# Base and patched kernels, same configuration, booted in turn:
+# make bench BENCH_MODES="vhe nvhe" ROUNDS=5
+BENCH_MODES ?= vhe nvhe
+bench: deps
+	@$(S)/bench.sh $(BENCH_MODES)
+
 clean:
-	rm -rf build/obj build/obj-debug build/selftests build/logs \
+	rm -rf build/obj build/obj-debug build/base/obj build/selftests build/logs \
 		build/initramfs build/init
 
 distclean:

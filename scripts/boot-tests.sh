@@ -6,6 +6,7 @@
 #   LIST  tests/*.list files; lines "name modes timeout path [args...]",
 #         run when MODE is in the comma-separated modes (or modes is "all")
 # The serial log is kept in build/logs/NAME.log; scripts/summarize.sh reads it.
+# TIMEOUT_SCALE multiplies every test's timeout (a debug kernel is slower).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 obj=${OBJ:-$top/build/obj}
@@ -41,6 +42,7 @@ for list in "$@"; do
 	while read -r tname modes timeout path args; do
 		case "$tname" in ''|'#'*) continue ;; esac
 		case ",$modes," in *",$mode,"*|*,all,*) ;; *) continue ;; esac
+		timeout=$((timeout * ${TIMEOUT_SCALE:-1}))
 		echo "$tname $timeout $path $args" >> "$stage/tests.list"
 		total=$((total + timeout))
 		d=$(dirname "$path")
