@@ -4,11 +4,13 @@
 #   SAMPLES  lines "MODE KERNEL ROUND METRIC NS", KERNEL base or patched,
 #            NS the time of one iteration in one run of ras_perf_test
 #   SIZES    lines "KERNEL STRUCT BYTES" (scripts/kvm-sizes.sh)
+# Under QEMU -icount shift=0 a nanosecond is one instruction (bench.sh).
 # A boot's figure for a metric is the median of its runs. Hot paths: for each
 # round, base time / patched time, i.e. the patched kernel's speed relative
 # to the base (1.00 = as fast, below 1 = slower). Own paths: for each boot,
 # the path's time / the MMIO round trip's time in that boot. Each row gives
-# min, median and max over the rounds.
+# min, median and max over the rounds. Exit status 1 when a median misses its
+# target or struct kvm_vcpu grew.
 set -euo pipefail
 samples=$1 sizes=$2
 
@@ -25,13 +27,17 @@ function median(s,   a, n) {
 	n = sorted(s, a)
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
-function row(label, s, target, unit,   a, n) {
+function row(label, s, target,   a, n, m) {
 	n = sorted(s, a)
 	if (!n) {
 		printf "| %-40s | %6s | %6s | %6s | %-8s |\n", label, "-", "-", "-", "skipped"
 		return
 	}
-	printf "| %-40s | %6.2f | %6.2f | %6.2f | %-8s |\n", label, a[1], median(s), a[n], target
+	m = median(s)
+	printf "| %-40s | %6.3f | %6.3f | %6.3f | %-8s |\n", label, a[1], m, a[n], target
+	if ((target ~ /^>=/ && m < substr(target, 4) + 0) ||
+	    (target ~ /^<=/ && m > substr(target, 4) + 0))
+		missed = missed "\n  " curmode ": " label ": median " sprintf("%.3f", m) ", target " target
 }
 {
 	key = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4
@@ -47,8 +53,10 @@ END {
 		med[k] = median(runs[k])
 	n = 0
 	for (m in modes) {
+		curmode = m
 		hot["mmio"] = hot["hvc"] = hot["s2fault"] = ""
 		own["sea"] = own["poison"] = own["poison_base"] = ""
+		own["mmioabort"] = own["mmioabort_base"] = ""
 		abs_b = abs_p = ""
 		for (r in rounds) {
 			for (x in hot) {
@@ -62,6 +70,10 @@ END {
 			own["poison"] = own["poison"] " " med[m, "patched", r, "poison"] / mm
 			own["poison_base"] = own["poison_base"] " " \
 				med[m, "base", r, "poison"] / med[m, "base", r, "mmio"]
+			own["mmioabort"] = own["mmioabort"] " " \
+				med[m, "patched", r, "mmioabort"] / mm
+			own["mmioabort_base"] = own["mmioabort_base"] " " \
+				med[m, "base", r, "mmioabort"] / med[m, "base", r, "mmio"]
 		}
 		printf "%s mode, %d rounds (one base and one patched boot each):\n", m, length(rounds)
 		printf "| %-40s | %6s | %6s | %6s | %-8s |\n", "measurement", "min", "median", "max", "target"
@@ -73,9 +85,11 @@ END {
 		row("SEA round trip / MMIO round trip", own["sea"], "<= 1.2")
 		row("poison round trip / MMIO (patched)", own["poison"], "")
 		row("poison round trip / MMIO (base)", own["poison_base"], "")
-		printf "Medians of one iteration, in us under TCG (base / patched):"
-		split("mmio hvc s2fault sea poison", names, " ")
-		for (i = 1; i <= 5; i++) {
+		row("MMIO answered by abort / MMIO (patched)", own["mmioabort"], "")
+		row("MMIO answered by abort / MMIO (base)", own["mmioabort_base"], "")
+		printf "Medians of one iteration, in instructions (base / patched):\n"
+		split("mmio hvc s2fault sea poison mmioabort ioctl svc", names, " ")
+		for (i = 1; i <= 8; i++) {
 			b = p = ""
 			for (r in rounds) {
 				if (med[m, "base", r, names[i]])
@@ -83,10 +97,10 @@ END {
 				if (med[m, "patched", r, names[i]])
 					p = p " " med[m, "patched", r, names[i]]
 			}
-			printf " %s %s / %s", names[i], b == "" ? "-" : sprintf("%.1f", median(b) / 1000), \
-				p == "" ? "-" : sprintf("%.1f", median(p) / 1000)
+			printf "  %s %s / %s\n", names[i], b == "" ? "-" : median(b), \
+				p == "" ? "-" : median(p)
 		}
-		printf "\n\n"
+		printf "\n"
 	}
 	printf "| %-40s | %6s | %7s | %5s | %-8s |\n", "structure size (bytes)", "base", "patched", "delta", "target"
 	printf "|%s|%s|%s|%s|%s|\n", "------------------------------------------", \
@@ -96,4 +110,11 @@ END {
 		printf "| struct %-33s | %6d | %7d | %+5d | %-8s |\n", st[i], size["base", st[i]], \
 			size["patched", st[i]], size["patched", st[i]] - size["base", st[i]], \
 			st[i] == "kvm_vcpu" ? "0" : ""
+	if (size["patched", "kvm_vcpu"] != size["base", "kvm_vcpu"])
+		missed = missed "\n  struct kvm_vcpu grew"
+	if (missed != "") {
+		printf "bench: targets missed:%s\n", missed
+		exit 1
+	}
+	print "bench: every target met"
 }' "$samples"

@@ -1,14 +1,17 @@
 #!/bin/bash
 # What the series costs on hot paths, and how fast its own paths are.
 # Builds the base 6.12 kernel (a worktree of build/linux at tag "base") and
-# the patched kernel from the same configs/kvm-ras.config, boots them in
-# turn ROUNDS times in each mode, runs tests/bench.list (ras_perf_test) in
+# the patched kernel from the same configs/kvm-ras.config, boots the two side
+# by side ROUNDS times in each mode, runs tests/bench.list (ras_perf_test) in
 # every boot, and prints one table (scripts/bench-table.sh).
-# usage: bench.sh MODE...     env: ROUNDS (default 5)
+# QEMU runs with -icount shift=0: the emulated CPU's clock advances 1 ns per
+# instruction, so the "ns" ras_perf_test reads are instructions executed,
+# the same from one run to the next whatever else the machine does.
+# usage: bench.sh MODE...     env: ROUNDS (default 3)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 S=$top/scripts
-rounds=${ROUNDS:-5}
+rounds=${ROUNDS:-3}
 base_tree=$top/build/base/linux
 base_obj=$top/build/base/obj
 patched_obj=$top/build/obj
@@ -30,15 +33,17 @@ mkdir -p "$out"
 "$S/kvm-sizes.sh" base "$base_tree" "$base_obj" > "$out/sizes"
 "$S/kvm-sizes.sh" patched "$top/build/linux" "$patched_obj" >> "$out/sizes"
 
-# Alternate base and patched boots, so that drift in the host's speed
-# lands on both.
+# Each round boots the base and the patched kernel side by side, one QEMU
+# with one CPU each.
+export QEMU_ARGS="-icount shift=0,sleep=off" SMP=1
 for m in "$@"; do
 	for r in $(seq "$rounds"); do
+		OBJ=$base_obj "$S/boot-tests.sh" "$m" "bench-$m-base-$r" \
+			"$top/tests/bench.list" >/dev/null &
+		OBJ=$patched_obj "$S/boot-tests.sh" "$m" "bench-$m-patched-$r" \
+			"$top/tests/bench.list" >/dev/null &
+		wait
 		for k in base patched; do
-			obj=$base_obj
-			[ $k = patched ] && obj=$patched_obj
-			OBJ=$obj SMP=1 "$S/boot-tests.sh" "$m" "bench-$m-$k-$r" \
-				"$top/tests/bench.list" >/dev/null
 			log=$top/build/logs/bench-$m-$k-$r.log
 			if ! grep -q '^ok 1 aarch64/ras_perf_test' "$log"; then
 				echo "bench: ras_perf_test failed in $log" >&2

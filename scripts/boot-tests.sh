@@ -7,6 +7,7 @@
 #         run when MODE is in the comma-separated modes (or modes is "all")
 # The serial log is kept in build/logs/NAME.log; scripts/summarize.sh reads it.
 # TIMEOUT_SCALE multiplies every test's timeout (a debug kernel is slower).
+# QEMU_ARGS adds options to the QEMU command line.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 obj=${OBJ:-$top/build/obj}
@@ -70,7 +71,7 @@ timeout --foreground -k 10 "$limit" \
 	qemu-system-aarch64 -machine "$machine" -cpu max,pauth-impdef=on \
 	-smp "${SMP:-2}" -m "${MEM:-4096}" -nographic -no-reboot \
 	"${bios[@]}" -kernel "$obj/arch/arm64/boot/Image" -initrd "$cpio" \
-	-append "$cmdline" < /dev/null > "$log" 2>&1
+	${QEMU_ARGS:-} -append "$cmdline" < /dev/null > "$log" 2>&1
 rc=$?
 set -e
 echo "boot-tests: $name: qemu exited $rc after $(($(date +%s) - start)) s"

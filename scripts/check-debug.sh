@@ -10,6 +10,8 @@ S=$top/scripts
 export OBJ=$top/build/obj-debug
 export FRAGMENTS="$top/configs/kvm-ras.config $top/configs/debug.config"
 export CMDLINE="panic_on_warn=1 ${CMDLINE:-}"
+# The lists' time limits are sized for the normal kernel.
+export TIMEOUT_SCALE=${TIMEOUT_SCALE:-4}
 t_all=$(date +%s)
 
 stage() {
