@@ -46,8 +46,11 @@ checkpatch:
 bisect-build:
 	@$(S)/bisect-build.sh
 
+# DEBUG_MODES: boot modes in which the RAS tests also run on the debug
+# kernel (empty: none).
+DEBUG_MODES ?= vhe
 check: deps
-	@$(S)/check.sh $(MODES)
+	@DEBUG_MODES="$(DEBUG_MODES)" $(S)/check.sh $(MODES)
 
 # The RAS tests and the regression list on the debug configuration.
 check-debug: deps
