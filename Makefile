@@ -57,7 +57,7 @@ check-debug: deps
 	@[ -d build/linux ] || $(S)/make-tree.sh
 	@$(S)/check-debug.sh $(MODES)
 
-# Base and patched kernels, same configuration, booted in turn:
+# Base and patched kernels, same configuration, booted side by side:
 # make bench BENCH_MODES="vhe nvhe" ROUNDS=5
 BENCH_MODES ?= vhe nvhe
 bench: deps
