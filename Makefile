@@ -1,6 +1,8 @@
 # arm64 KVM RAS series: build, boot under QEMU, test.
 #   make          install what is missing, build, boot, run the RAS scenario
 #   make check    everything CI checks (checkpatch, per-patch builds, all modes)
+#   make check-full  the same with full per-patch builds and every regression
+#                 test in every mode (before a release)
 #   make check-debug  the tests again on a KASAN/UBSAN/lockdep kernel
 #   make bench    base 6.12 against the series: hot paths, RAS paths, sizes
 # See README.md for the edit loop (make tree / make export).
@@ -8,8 +10,8 @@
 MODES ?= vhe nvhe uefi
 S := scripts
 
-.PHONY: all deps tree export kernel selftests scenario run check checkpatch \
-	bisect-build check-debug bench clean distclean
+.PHONY: all deps tree export kernel selftests scenario run check check-full \
+	checkpatch bisect-build check-debug bench clean distclean
 
 all: deps tree kernel selftests scenario
 
@@ -35,7 +37,7 @@ scenario:
 
 # One boot mode and list: make run MODE=nvhe LISTS="tests/ras.list"
 MODE ?= vhe
-LISTS ?= tests/ras.list tests/regression.list
+LISTS ?= tests/ras.list tests/regression.list tests/regression-slow.list
 run:
 	@$(S)/boot-tests.sh $(MODE) run-$(MODE) $(LISTS)
 	@$(S)/summarize.sh run-$(MODE)
@@ -51,6 +53,11 @@ bisect-build:
 DEBUG_MODES ?= vhe
 check: deps
 	@DEBUG_MODES="$(DEBUG_MODES)" $(S)/check.sh $(MODES)
+
+# Every patch built whole, the regression lists in every mode, and the RAS
+# tests on the debug kernel in every mode.
+check-full: deps
+	@FULL=1 DEBUG_MODES="$(MODES)" $(S)/check.sh $(MODES)
 
 # The RAS tests and the regression list on the debug configuration.
 check-debug: deps

@@ -45,7 +45,7 @@ for m in "$@"; do
 		wait
 		for k in base patched; do
 			log=$top/build/logs/bench-$m-$k-$r.log
-			if ! grep -q '^ok 1 aarch64/ras_perf_test' "$log"; then
+			if ! grep -q '^ok 1 tools/ras_perf_test' "$log"; then
 				echo "bench: ras_perf_test failed in $log" >&2
 				exit 1
 			fi

@@ -59,6 +59,8 @@ for list in "$@"; do
 	done < "$list"
 done
 touch "$stage/tests.list"
+# EXTRA_SPEC: more gen_init_cpio lines (kselftest-run.sh's install tree)
+[ -z "${EXTRA_SPEC:-}" ] || cat "$EXTRA_SPEC" >> "$stage/spec"
 "$obj/usr/gen_init_cpio" "$stage/spec" > "$cpio"
 cp "$stage/tests.list" "$top/build/logs/$name.list"
 

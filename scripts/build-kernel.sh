@@ -1,7 +1,8 @@
 #!/bin/bash
 # Configure (allnoconfig + configs/*.config fragments) and build the arm64
 # Image out of tree in build/obj, with ccache. FRAGMENTS and OBJ may be set
-# to build another configuration.
+# to build another configuration; TARGETS to build other make targets than
+# Image (directories, say: "arch/arm64/kvm/").
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=${TREE:-$top/build/linux}
@@ -24,23 +25,34 @@ if [ ! -f "$obj/.config" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 	make -s -C "$tree" O="$obj" CC="$cc" allnoconfig
 	(cd "$obj" && "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" .config $frags >/dev/null)
 	make -s -C "$tree" O="$obj" CC="$cc" olddefconfig
-	# Every option the fragments ask for must have survived olddefconfig.
-	miss=0
+	# Every option the fragments ask for must have survived olddefconfig;
+	# a later fragment overrides an earlier one ("# CONFIG_X is not set").
+	declare -A want_line=()
 	for f in $frags; do
 		while IFS= read -r l; do
-			case "$l" in CONFIG_*=*) ;; *) continue ;; esac
-			grep -qx "$l" "$obj/.config" && continue
-			# Options that a later patch of the series adds are
-			# not there yet when building an earlier patch.
-			sym=${l%%=*}
-			git -C "$tree" grep -q "^config ${sym#CONFIG_}\$" -- '*Kconfig*' || continue
-			echo "build-kernel: $l not set (dependency missing?)" >&2
-			miss=1
+			case "$l" in
+			CONFIG_*=*) want_line[${l%%=*}]=$l ;;
+			"# CONFIG_"*" is not set") sym=${l#\# }; want_line[${sym%% *}]=$l ;;
+			esac
 		done < "$f"
+	done
+	miss=0
+	for sym in "${!want_line[@]}"; do
+		l=${want_line[$sym]}
+		# Options that a later patch of the series adds are not there
+		# yet when building an earlier patch.
+		git -C "$tree" grep -q "^config ${sym#CONFIG_}\$" -- '*Kconfig*' || continue
+		case "$l" in
+		"# "*) grep -q "^$sym=" "$obj/.config" || continue ;;
+		*) grep -qx "$l" "$obj/.config" && continue ;;
+		esac
+		echo "build-kernel: $l not in effect (dependency missing?)" >&2
+		miss=1
 	done
 	[ $miss = 0 ] || exit 1
 	echo "$want" > "$stamp"
 fi
-make -s -C "$tree" O="$obj" CC="$cc" -j"$jobs" Image
+# shellcheck disable=SC2086 # TARGETS is a list of make targets
+make -s -C "$tree" O="$obj" CC="$cc" -j"$jobs" ${TARGETS:-Image}
 make -s -C "$tree" O="$obj" INSTALL_HDR_PATH="$obj/hdr" headers_install
-echo "build-kernel: $obj/arch/arm64/boot/Image"
+echo "build-kernel: $obj: ${TARGETS:-arch/arm64/boot/Image}"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build the KVM selftests for arm64, statically linked, into build/selftests,
-# against the UAPI headers installed by build-kernel.sh. Also builds the
-# initramfs init (tests/init.c) into build/init.
+# against the UAPI headers installed by build-kernel.sh, then the
+# repository's own tools (tests/tools) into build/selftests/tools. Also
+# builds the initramfs init (tests/init.c) into build/init.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=${TREE:-$top/build/linux}
@@ -19,4 +20,7 @@ make -s -C "$tree/tools/testing/selftests/kvm" ARCH=arm64 \
 	CROSS_COMPILE=aarch64-linux-gnu- CC="$cc" -j"$jobs" \
 	OUTPUT="$out" KHDR_INCLUDES="-isystem $obj/hdr/include" \
 	EXTRA_CFLAGS="-static"
+# The repository's own tools, against the library just built.
+make -s -C "$top/tests/tools" TREE="$tree" KST="$out" HDR="$obj/hdr/include" \
+	CC="$cc" OUT="$out/tools"
 echo "build-selftests: $out"

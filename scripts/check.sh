@@ -1,13 +1,19 @@
 #!/bin/bash
 # Everything CI checks, with the time of each stage:
-# checkpatch, the series applied afresh, every patch built on its own, the
-# selftests, then the RAS tests and the regression list in each boot mode;
-# then, for each mode in DEBUG_MODES, the RAS tests on the debug kernel
-# (check-debug.sh; its regression list takes too long for CI).
+# checkpatch, the series applied afresh, every patch built on its own (the
+# cheap way, see bisect-build.sh), the kernel and the selftests, the RAS
+# tests in each boot mode and the regression list in VHE, sea_apei_test on
+# firmware that is not QEMU's, the kselftests the way kselftest CI runs them
+# on a kernel without the injection point (kselftest-run.sh); then, for
+# each mode in DEBUG_MODES, the RAS tests on the debug kernel
+# (check-debug.sh).
+# FULL=1 (make check-full) builds the whole kernel at every patch and runs
+# the regression list and the slow regression list in every mode.
 # usage: check.sh MODE...
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 S=$top/scripts
+T=$top/tests
 mkdir -p "$top/build/logs"
 t_all=$(date +%s)
 failed=0
@@ -16,20 +22,37 @@ stage() {
 	"$S/stage.sh" "$@"
 }
 
+full=${FULL:-0}
 stage tree "$S/make-tree.sh" || exit 1
 stage checkpatch "$S/checkpatch.sh" || failed=1
-stage bisect-build "$S/bisect-build.sh" || exit 1
+if [ "$full" = 1 ]; then
+	stage bisect-build env BISECT=full "$S/bisect-build.sh" || exit 1
+else
+	stage bisect-build "$S/bisect-build.sh" || exit 1
+fi
 stage kernel "$S/build-kernel.sh" || exit 1
 stage selftests "$S/build-selftests.sh" || exit 1
 names=()
 for m in "$@"; do
-	stage "boot $m" "$S/boot-tests.sh" "$m" "check-$m" \
-		"$top/tests/ras.list" "$top/tests/regression.list"
+	lists=("$T/ras.list")
+	if [ "$full" = 1 ]; then
+		lists+=("$T/regression.list" "$T/regression-slow.list")
+	elif [ "$m" = vhe ]; then
+		lists+=("$T/regression.list")
+	fi
+	stage "boot $m" "$S/boot-tests.sh" "$m" "check-$m" "${lists[@]}"
 	names+=("check-$m")
 done
+# The firmware-first test must not write to firmware that is not QEMU's.
+stage "boot uefi, foreign firmware" env QEMU_ARGS="-machine x-oem-id=NOTQMU" \
+	"$S/boot-tests.sh" uefi check-uefi-oem "$T/foreign-firmware.list"
+names+=(check-uefi-oem)
+# The kselftests as kselftest CI runs them, on a distribution's kernel.
+stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || exit 1
+names+=(kselftest-vhe)
 if [ -n "${DEBUG_MODES:-}" ]; then
 	# shellcheck disable=SC2086 # DEBUG_MODES is a list of modes
-	DEBUG_LISTS="$top/tests/ras.list" SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || exit 1
+	DEBUG_LISTS="$T/ras.list" SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || exit 1
 	for m in $DEBUG_MODES; do
 		names+=("debug-$m")
 	done

@@ -17,6 +17,14 @@ while read -r t reason; do
 	flakyreason[$t]=$reason
 done < "$top/tests/flaky.list"
 
+# Tests that must skip in a given run, saying why: a skip that gives the
+# reason passes, anything else fails.
+declare -A skipwhy=()
+while read -r r t reason; do
+	case "$r" in ''|'#'*) continue ;; esac
+	skipwhy[$r/$t]=$reason
+done < "$top/tests/expect-skip.list"
+
 # Kernel messages that mean the host was hurt.
 # WARNING: covers WARN() ("WARNING: CPU") and lockdep ("WARNING: possible
 # circular locking", "WARNING: suspicious RCU usage", ...); BUG: covers KASAN,
@@ -33,6 +41,10 @@ for name in "$@"; do
 	declare -A res=()
 	while IFS= read -r line; do
 		line=${line%$'\r'}
+		# run_kselftest.sh's own lines, relayed by init with "# "
+		if [[ $line =~ ^\#\ (not\ ok|ok)\ [0-9]+\ selftests:\ kvm:\ ([^ ]+)(\ \#\ (.*))?$ ]]; then
+			line="${BASH_REMATCH[1]} 0 kvm:${BASH_REMATCH[2]}${BASH_REMATCH[3]}"
+		fi
 		if [[ $line =~ ^(not\ ok|ok)\ [0-9]+\ ([^ ]+)(\ \#\ (.*))?$ ]]; then
 			st=${BASH_REMATCH[1]} t=${BASH_REMATCH[2]} why=${BASH_REMATCH[4]}
 			if [ "$st" = ok ] && [[ $why == SKIP* ]]; then
@@ -52,9 +64,17 @@ for name in "$@"; do
 			flaky=$((flaky + 1))
 			continue
 		fi
+		why=${skipwhy[$name/$t]:-}
+		if [ -n "$why" ]; then
+			if [ "$r" = SKIP ] && tr -d '\r' < "$log" | grep -qF -- "$why"; then
+				r="PASS (skipped, as it must: $why)"
+			else
+				r="FAIL (wanted a skip saying \"$why\", got $r)"
+			fi
+		fi
 		echo "${r%% *} $name $t${r#${r%% *}}"
 		case "$r" in
-		PASS) pass=$((pass + 1)) ;;
+		PASS*) pass=$((pass + 1)) ;;
 		SKIP) skip=$((skip + 1)) ;;
 		*) fail=$((fail + 1)) ;;
 		esac
