@@ -26,7 +26,7 @@ for c in $(git rev-list --reverse base..series); do
 		targets=Image
 	else
 		targets="arch/arm64/kvm/ $(git diff --name-only "$c^" "$c" -- '*.c' |
-			grep -v -e '^tools/' -e '^arch/arm64/kvm/' |
+			{ grep -v -e '^tools/' -e '^arch/arm64/kvm/' || true; } |
 			xargs -r -n1 dirname | sort -u | sed 's|$|/|' | tr '\n' ' ')"
 	fi
 	if ! TARGETS="$targets" "$top/scripts/build-kernel.sh" \

@@ -9,12 +9,21 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing+=("$p")
 done
-[ ${#missing[@]} = 0 ] && exit 0
+# kselftest-run.sh fetches busybox-static for arm64 from Debian's archive.
+arm64=1
+dpkg --print-foreign-architectures | grep -qx arm64 || arm64=0
+[ ${#missing[@]} = 0 ] && [ $arm64 = 1 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
-	echo "Missing packages. Run:"
+	echo "Missing packages or the arm64 architecture. Run:"
+	echo "  sudo dpkg --add-architecture arm64"
 	echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
 	exit 1
 fi
-echo "install-deps: apt-get install ${missing[*]}"
+if [ $arm64 = 0 ]; then
+	echo "install-deps: dpkg --add-architecture arm64"
+	dpkg --add-architecture arm64
+fi
 apt-get update -qq
+[ ${#missing[@]} = 0 ] && exit 0
+echo "install-deps: apt-get install ${missing[*]}"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
