@@ -38,7 +38,7 @@ for c in $(git rev-list --reverse base..series); do
 	what="${targets% }"
 	if ! git diff --quiet "$c^" "$c" -- tools/testing/selftests/kvm; then
 		what="$what + selftests"
-		if ! "$top/scripts/build-selftests.sh" > "$top/build/logs/bisect-$n-st.log" 2>&1; then
+		if ! TOOLS=0 "$top/scripts/build-selftests.sh" > "$top/build/logs/bisect-$n-st.log" 2>&1; then
 			tail -30 "$top/build/logs/bisect-$n-st.log"
 			echo "bisect-build: patch $n ($subj): selftests build FAILED" >&2
 			exit 1
