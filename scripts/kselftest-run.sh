@@ -36,7 +36,7 @@ make -s -C "$tree/tools/testing/selftests" TARGETS=kvm ARCH=arm64 \
 mkdir -p "$top/build/deb" "$stage"
 deb=$(ls "$top"/build/deb/busybox-static_*_arm64.deb 2>/dev/null | tail -1 || true)
 if [ -z "$deb" ]; then
-	(cd "$top/build/deb" && apt-get download -qq busybox-static:arm64)
+	(cd "$top/build/deb" && apt-get download -qq -o APT::Sandbox::User=root busybox-static:arm64)
 	deb=$(ls "$top"/build/deb/busybox-static_*_arm64.deb | tail -1)
 fi
 dpkg-deb -x "$deb" "$stage/deb"
