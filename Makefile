@@ -10,10 +10,10 @@
 MODES ?= vhe nvhe uefi
 S := scripts
 
-.PHONY: all deps tree export kernel selftests scenario run check check-full \
-	checkpatch bisect-build check-debug bench clean distclean
+.PHONY: all deps tree export kernel selftests qemu qemu-export scenario run \
+	check check-full checkpatch bisect-build check-debug bench clean distclean
 
-all: deps tree kernel selftests scenario
+all: deps tree kernel selftests qemu scenario
 
 deps:
 	@$(S)/install-deps.sh
@@ -30,10 +30,23 @@ kernel:
 selftests:
 	@$(S)/build-selftests.sh
 
-# The end-to-end memory-error scenario, with the guest's and VMM's view.
+# The companion QEMU series (qemu/patches/) on Debian's QEMU, built for
+# arm64 in build/qemu; qemu-export writes build/qemu/src's commits back.
+qemu:
+	@$(S)/qemu-tree.sh
+	@$(S)/build-qemu.sh
+
+qemu-export:
+	@TREE=$(CURDIR)/build/qemu/src PATCHES=$(CURDIR)/qemu/patches $(S)/export-series.sh
+
+# The end-to-end memory-error scenario, with the guest's and VMM's view:
+# the series' tests, then the companion QEMU running a real guest.
 scenario:
 	@$(S)/boot-tests.sh uefi scenario tests/scenario.list
 	@$(S)/show-scenario.sh build/logs/scenario.log
+	@$(S)/build-nested.sh
+	@EXTRA_SPEC=build/nested/spec $(S)/boot-tests.sh vhe scenario-nested tests/nested.list
+	@$(S)/show-scenario.sh build/logs/scenario-nested.log
 
 # One boot mode and list: make run MODE=nvhe LISTS="tests/ras.list"
 MODE ?= vhe

@@ -4,7 +4,8 @@
 # cheap way, see bisect-build.sh), the kernel and the selftests, the RAS
 # tests in each boot mode and the regression list in VHE, sea_apei_test on
 # firmware that is not QEMU's, the kselftests the way kselftest CI runs them
-# on a kernel without the injection point (kselftest-run.sh); then, for
+# on a kernel without the injection point (kselftest-run.sh), the companion
+# QEMU series built for arm64 in the nested scenarios; then, for
 # each mode in DEBUG_MODES, the RAS tests on the debug kernel
 # (check-debug.sh).
 # FULL=1 (make check-full) builds the whole kernel at every patch and runs
@@ -47,6 +48,16 @@ done
 stage "boot uefi, foreign firmware" env QEMU_ARGS="-machine x-oem-id=NOTQMU" \
 	"$S/boot-tests.sh" uefi check-uefi-oem "$T/foreign-firmware.list"
 names+=(check-uefi-oem)
+# The companion QEMU, cross-built for arm64, runs a real guest with KVM on
+# the emulated host (tests/nested.list). A build that fails leaves no log,
+# which summarize.sh counts as a failure.
+rm -f "$top/build/logs/nested-vhe.log"
+if stage "qemu tree" "$S/qemu-tree.sh" && stage "qemu build" "$S/build-qemu.sh" &&
+   stage "nested build" "$S/build-nested.sh"; then
+	stage "boot vhe, nested QEMU" env EXTRA_SPEC="$top/build/nested/spec" \
+		"$S/boot-tests.sh" vhe nested-vhe "$T/nested.list"
+fi
+names+=(nested-vhe)
 # The kselftests as kselftest CI runs them, on a distribution's kernel.
 stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || exit 1
 names+=(kselftest-vhe)

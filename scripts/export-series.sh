@@ -2,11 +2,13 @@
 # Write the commits base..series of build/linux back to patches/ as
 # git format-patch files with stable names, and regenerate patches/series.
 # With --check, only tell (exit 1) whether build/linux holds commits that
-# patches/ does not.
+# patches/ does not. TREE and PATCHES name another tree and directory
+# (make qemu-export: build/qemu/src and qemu/patches/).
 set -euo pipefail
 shopt -s nullglob
 top=$(cd "$(dirname "$0")/.." && pwd)
 tree=${TREE:-$top/build/linux}
+patches=${PATCHES:-$top/patches}
 cd "$tree"
 
 ids() { git patch-id --stable | awk '{print $1}' | sort; }
@@ -15,8 +17,8 @@ ids() { git patch-id --stable | awk '{print $1}' | sort; }
 if [ "${1:-}" = --check ]; then
 	known=$(while read -r p; do
 		case "$p" in ''|'#'*) continue ;; esac
-		ids < "$top/patches/$p"
-	done < "$top/patches/series" 2>/dev/null)
+		ids < "$patches/$p"
+	done < "$patches/series" 2>/dev/null)
 	for c in $(git rev-list base..series); do
 		id=$(git show "$c" | ids)
 		grep -qx "$id" <<< "$known" || exit 1
@@ -32,18 +34,19 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 git format-patch -q --zero-commit --no-signature --no-cover-letter \
 	--abbrev=12 -o "$out" base..series
-find "$top/patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+find "$patches" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 	! -name '0000-cover-letter.patch' -delete
+header=$(head -1 "$patches/series")
 {
-	echo "# Applied in this order to the base tree (see BASE) by scripts/make-tree.sh."
+	echo "$header"
 	for f in "$out"/*.patch; do
-		cp "$f" "$top/patches/"
+		cp "$f" "$patches/"
 		basename "$f"
 	done
-} > "$top/patches/series"
+} > "$patches/series"
 # The cover letter keeps its hand-written text up to the line "Patches:";
 # the subject's count, the shortlog and the diffstat are regenerated.
-cover=$top/patches/0000-cover-letter.patch
+cover=$patches/0000-cover-letter.patch
 if [ -f "$cover" ]; then
 	n=$(git rev-list --count base..series)
 	{
@@ -57,4 +60,4 @@ if [ -f "$cover" ]; then
 	} > "$cover.new"
 	mv "$cover.new" "$cover"
 fi
-echo "export: $(grep -vc '^#' "$top/patches/series") patches written to patches/"
+echo "export: $(grep -vc '^#' "$patches/series") patches written to ${patches#"$top"/}/"

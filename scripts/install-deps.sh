@@ -3,13 +3,16 @@
 set -euo pipefail
 pkgs="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-system-arm qemu-efi-aarch64 bc bison flex libssl-dev libelf-dev cpio
-rsync kmod ccache acpica-tools python3-docutils make git perl"
+rsync kmod ccache acpica-tools python3-docutils make git perl
+dpkg-dev meson ninja-build pkgconf:arm64 libglib2.0-dev:arm64
+libpixman-1-dev:arm64 libfdt-dev:arm64 zlib1g-dev:arm64"
 missing=()
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing+=("$p")
 done
-# kselftest-run.sh fetches busybox-static for arm64 from Debian's archive.
+# kselftest-run.sh fetches busybox-static for arm64 from Debian's archive;
+# build-qemu.sh links QEMU against Debian's arm64 libraries (multiarch).
 arm64=1
 dpkg --print-foreign-architectures | grep -qx arm64 || arm64=0
 [ ${#missing[@]} = 0 ] && [ $arm64 = 1 ] && exit 0

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * init of the nested guest in the QEMU scenarios (see qemu_ras.c, which
+ * runs in the host and reads this guest's console).
+ *
+ * A reader process fills one anonymous page, finds its guest physical
+ * address in /proc/self/pagemap and prints both addresses; it then waits
+ * for a line on the console, which the host sends once it has made the
+ * page fail, and reads the page. The guest kernel should claim the abort
+ * through GHES and kill the reader with SIGBUS BUS_MCEERR_AR; the reader's
+ * handler prints what it got. A second process then shows that the guest
+ * lives on. Every line of ours starts with "ras-guest: ".
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The reader reads here, inside the page, so that FAR is not page aligned */
+#define READ_OFFSET	0x88
+
+static long page_size;
+
+static void say(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (write(1, buf, n) < 0)
+		_exit(3);
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	/* Print, then die of the signal so that init sees how we ended */
+	say("ras-guest: SIGBUS si_code %d si_addr %#lx si_addr_lsb %d\n",
+	    si->si_code, (unsigned long)si->si_addr, (int)si->si_addr_lsb);
+	signal(SIGBUS, SIG_DFL);
+	raise(SIGBUS);
+}
+
+static uint64_t gpa_of(void *va)
+{
+	uint64_t entry = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &entry, 8, (uintptr_t)va / page_size * 8) != 8)
+		return 0;
+	close(fd);
+	if (!(entry & (1ULL << 63)))
+		return 0;
+	return (entry & ((1ULL << 55) - 1)) * page_size;
+}
+
+static int reader(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO };
+	volatile unsigned char *page;
+	char line[64];
+	uint64_t gpa;
+
+	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return 2;
+	memset((void *)page, 0x5a, page_size);
+	gpa = gpa_of((void *)page);
+	if (!gpa) {
+		say("ras-guest: no guest physical address for the page\n");
+		return 2;
+	}
+	sigaction(SIGBUS, &sa, NULL);
+	say("ras-guest: page va %#lx gpa %#lx read va %#lx\n",
+	    (unsigned long)page, (unsigned long)gpa,
+	    (unsigned long)page + READ_OFFSET);
+	/* The host makes the page fail, then sends a line */
+	if (!fgets(line, sizeof(line), stdin))
+		return 2;
+	say("ras-guest: reading\n");
+	say("ras-guest: read returned %#x: the page did not fail\n",
+	    page[READ_OFFSET]);
+	return 1;
+}
+
+static int survivor(void)
+{
+	size_t len = 64 * page_size;
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long sum = 0;
+	size_t i;
+
+	if (p == MAP_FAILED)
+		return 2;
+	memset(p, 1, len);
+	for (i = 0; i < len; i += page_size)
+		sum += p[i];
+	say("ras-guest: second process ran, %lu pages\n", sum);
+	return 0;
+}
+
+static int run(const char *name, int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fflush(stdout);
+		_exit(fn());
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (WIFSIGNALED(status))
+		say("ras-guest: %s killed by signal %d\n", name, WTERMSIG(status));
+	else
+		say("ras-guest: %s exited %d\n", name, WEXITSTATUS(status));
+	return status;
+}
+
+int main(void)
+{
+	page_size = sysconf(_SC_PAGESIZE);
+	mkdir("/proc", 0755);
+	mount("proc", "/proc", "proc", 0, NULL);
+	setvbuf(stdin, NULL, _IONBF, 0);
+
+	say("ras-guest: up\n");
+	run("reader", reader);
+	run("second process", survivor);
+	say("ras-guest: done\n");
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}

@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * qemu_ras: the companion QEMU (qemu/patches/) runs a real guest with KVM
+ * on this host (the series' kernel), one page of the guest fails, and
+ * every layer must see the same page.
+ *
+ *   qemu_ras sea_exit  the series' injection point (fail_sea) turns the
+ *                      guest's next access to the page into an SEA that
+ *                      nothing in the host claims: QEMU gets
+ *                      KVM_EXIT_ARM_SEA with the page's address
+ *   qemu_ras hwpoison  the host page behind it is poisoned (debugfs
+ *                      hwpoison/corrupt-pfn): QEMU's vCPU thread gets
+ *                      SIGBUS BUS_MCEERR_AR when the guest reads it
+ *
+ * The guest (UEFI, ACPI, virt ras=on) runs guest_init.c, which prints the
+ * page's virtual and guest physical addresses and reads it on our signal.
+ * QEMU runs with its RAS trace events on. Checked, with exact values:
+ *   QEMU     the exit (sea_exit: ESR, flags, gva, gpa) or the SIGBUS
+ *            (hwpoison: si_code, guest physical address), the CPER record's
+ *            address, and the syndrome and FAR of the abort it injects
+ *   guest    the GHES memory error logged at the page's physical address,
+ *            the reader killed by SIGBUS BUS_MCEERR_AR with si_addr the
+ *            page and si_addr_lsb 12, a second process that runs after
+ * Exit status: 0 pass, 1 fail, 4 skip (what is missing is printed).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define KSFT_SKIP	4
+#define DIR_		"/nested/"
+#define RAM_FILE	"/dev/shm/qemu-ras-ram"
+#define RAM_BASE	((uint64_t)0x40000000)	/* virt machine */
+#define RAM_SIZE	((uint64_t)512 << 20)
+#define PAGE		((uint64_t)4096)
+#define TIMEOUT		600
+/* Must match guest_init.c */
+#define READ_OFFSET	0x88
+
+/* What each layer reported; ~0 until seen */
+struct seen {
+	uint64_t va, gpa, read_va;			/* guest: the page */
+	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* QEMU: exit */
+	int sigbus_code;				/* QEMU: SIGBUS AR */
+	uint64_t sigbus_gpa;
+	uint64_t record_gpa;				/* QEMU: CPER record */
+	uint64_t inject_esr, inject_far;		/* QEMU: abort */
+	uint64_t log_pa;				/* guest kernel */
+	int sig_code, sig_lsb;				/* guest reader */
+	uint64_t sig_addr;
+	int reader_sig, second_ran, done, failed_to_arm;
+};
+
+static int failures;
+static pid_t qemu_pid;
+
+static void check(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s: ", ok ? "ok" : "FAIL");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!ok)
+		failures++;
+}
+
+static int write_file(const char *path, const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+	int fd, n, ret = 0;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, buf, n) != n)
+		ret = -errno;
+	if (fd >= 0)
+		close(fd);
+	if (ret)
+		printf("write %s to %s: %s\n", buf, path, strerror(-ret));
+	return ret;
+}
+
+/* The fail_sea directory of QEMU's VM: /sys/kernel/debug/kvm/PID-FD/ */
+static int find_fail_sea(char *dir, size_t len)
+{
+	DIR *d = opendir("/sys/kernel/debug/kvm");
+	char prefix[32];
+	struct dirent *e;
+	int found = 0;
+
+	if (!d)
+		return 0;
+	snprintf(prefix, sizeof(prefix), "%d-", qemu_pid);
+	while ((e = readdir(d)) && !found) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)))
+			continue;
+		snprintf(dir, len, "/sys/kernel/debug/kvm/%s/fail_sea", e->d_name);
+		found = !access(dir, W_OK);
+	}
+	closedir(d);
+	return found;
+}
+
+/*
+ * sea_exit: arm fail_sea for the page, once, then punch the page out of
+ * the RAM file so that KVM drops its stage-2 mapping: the guest's next
+ * access faults, and the injection point turns that fault into the SEA.
+ */
+static int fail_page_sea(uint64_t gpa)
+{
+	char dir[320], path[352];
+	int fd, ret;
+
+	if (!find_fail_sea(dir, sizeof(dir))) {
+		printf("no fail_sea directory for QEMU's VM\n");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/probability", dir);
+	ret = write_file(path, "100");
+	snprintf(path, sizeof(path), "%s/interval", dir);
+	ret = ret ?: write_file(path, "1");
+	snprintf(path, sizeof(path), "%s/times", dir);
+	ret = ret ?: write_file(path, "1");
+	snprintf(path, sizeof(path), "%s/ipa_range", dir);
+	ret = ret ?: write_file(path, "%#" PRIx64 " %#" PRIx64, gpa, gpa + PAGE);
+	if (ret)
+		return -1;
+	fd = open(RAM_FILE, O_RDWR);
+	if (fd < 0 || fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+				gpa - RAM_BASE, PAGE)) {
+		printf("punching the page out of %s: %s\n", RAM_FILE, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	printf("fail_sea armed for [%#" PRIx64 ", %#" PRIx64 "), page dropped from stage 2\n",
+	       gpa, (uint64_t)(gpa + PAGE));
+	return 0;
+}
+
+/* hwpoison: poison the host page that backs the guest page */
+static int fail_page_hwpoison(uint64_t gpa)
+{
+	uint64_t entry = 0, pfn;
+	volatile char *p;
+	int fd, pm;
+
+	fd = open(RAM_FILE, O_RDWR);
+	if (fd < 0)
+		return -1;
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, gpa - RAM_BASE);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	(void)p[0];
+	pm = open("/proc/self/pagemap", O_RDONLY);
+	if (pm < 0 || pread(pm, &entry, 8, (uintptr_t)p / PAGE * 8) != 8)
+		entry = 0;
+	close(pm);
+	munmap((void *)p, PAGE);
+	if (!(entry & (1ULL << 63)) || !(entry & ((1ULL << 55) - 1))) {
+		printf("no host page frame for guest page %#" PRIx64 "\n", gpa);
+		return -1;
+	}
+	pfn = entry & ((1ULL << 55) - 1);
+	if (write_file("/sys/kernel/debug/hwpoison/corrupt-pfn", "%#" PRIx64, pfn))
+		return -1;
+	printf("host page frame %#" PRIx64 " behind guest page %#" PRIx64 " poisoned\n",
+	       pfn, gpa);
+	return 0;
+}
+
+static void parse_guest(struct seen *s, const char *l, bool hwpoison, int to_qemu)
+{
+	const char *p;
+
+	if (sscanf(l, "ras-guest: page va %" SCNx64 " gpa %" SCNx64 " read va %" SCNx64,
+		   &s->va, &s->gpa, &s->read_va) == 3) {
+		if (s->gpa < RAM_BASE || s->gpa >= RAM_BASE + RAM_SIZE ||
+		    (hwpoison ? fail_page_hwpoison(s->gpa) : fail_page_sea(s->gpa)))
+			s->failed_to_arm = 1;
+		/* Go on either way: the guest finds the page intact and says so */
+		if (write(to_qemu, "go\n", 3) != 3)
+			s->failed_to_arm = 1;
+	}
+	sscanf(l, "ras-guest: SIGBUS si_code %d si_addr %" SCNx64 " si_addr_lsb %d",
+	       &s->sig_code, &s->sig_addr, &s->sig_lsb);
+	sscanf(l, "ras-guest: reader killed by signal %d", &s->reader_sig);
+	if (strstr(l, "ras-guest: second process ran"))
+		s->second_ran = 1;
+	if (strstr(l, "ras-guest: done"))
+		s->done = 1;
+	/* CPER memory error section, as the guest kernel prints it */
+	p = strstr(l, "physical_address: 0x");
+	if (p)
+		s->log_pa = strtoull(p + strlen("physical_address: "), NULL, 16);
+}
+
+static void parse_qemu(struct seen *s, const char *l)
+{
+	const char *p;
+	int cpu;
+
+	if ((p = strstr(l, "kvm_arm_sea_exit ")))
+		sscanf(p, "kvm_arm_sea_exit cpu %d esr %" SCNx64 " flags %" SCNx64
+		       " gva %" SCNx64 " gpa %" SCNx64, &cpu, &s->exit_esr,
+		       &s->exit_flags, &s->exit_gva, &s->exit_gpa);
+	if ((p = strstr(l, "kvm_arm_sigbus "))) {
+		int code;
+		uint64_t gpa;
+		void *hva;
+
+		/* Only the synchronous one, on a vCPU thread, counts */
+		if (sscanf(p, "kvm_arm_sigbus cpu %d si_code %d host address %p"
+			   " guest physical address %" SCNx64, &cpu, &code, &hva,
+			   &gpa) == 4 && code == 4) {
+			s->sigbus_code = code;
+			s->sigbus_gpa = gpa;
+		}
+	}
+	if ((p = strstr(l, "acpi_ghes_record_error ")))
+		sscanf(p, "acpi_ghes_record_error source %*u memory error at guest"
+		       " physical address %" SCNx64, &s->record_gpa);
+	if ((p = strstr(l, "kvm_arm_inject_sea ")))
+		sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %" SCNx64 " FAR_EL1 %" SCNx64,
+		       &cpu, &s->inject_esr, &s->inject_far);
+}
+
+static void handle_line(char *line, const char *tag, struct seen *s,
+			bool hwpoison, int to_qemu)
+{
+	size_t n = strlen(line);
+
+	if (n && line[n - 1] == '\r')
+		line[n - 1] = '\0';
+	printf("%s%s\n", tag, line);
+	if (*tag == 'g')
+		parse_guest(s, line, hwpoison, to_qemu);
+	else
+		parse_qemu(s, line);
+}
+
+/* Relay the complete lines read from fd with a prefix, parsing each */
+static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
+		struct seen *s, bool hwpoison, int to_qemu)
+{
+	ssize_t n = read(fd, buf + *len, size - 1 - *len);
+	char *line = buf, *nl;
+
+	if (n <= 0)
+		return -1;
+	*len += n;
+	while ((nl = memchr(line, '\n', buf + *len - line))) {
+		*nl = '\0';
+		handle_line(line, tag, s, hwpoison, to_qemu);
+		line = nl + 1;
+	}
+	*len -= line - buf;
+	memmove(buf, line, *len);
+	if (*len == size - 1) {
+		/* A line longer than the buffer: take it as it is */
+		buf[*len] = '\0';
+		handle_line(buf, tag, s, hwpoison, to_qemu);
+		*len = 0;
+	}
+	return 0;
+}
+
+static int run_qemu(struct seen *s, bool hwpoison)
+{
+	int in[2], out[2], err[2], status;
+	static char obuf[4096], ebuf[4096];
+	size_t olen = 0, elen = 0;
+	time_t end = time(NULL) + TIMEOUT;
+	char *argv[] = {
+		DIR_ "qemu-system-aarch64",
+		"-machine", "virt,gic-version=3,ras=on,memory-backend=ram",
+		"-accel", "kvm", "-cpu", "host", "-smp", "1", "-m", "512M",
+		"-object", "memory-backend-file,id=ram,size=512M,share=on,mem-path=" RAM_FILE,
+		"-bios", DIR_ "QEMU_EFI.fd",
+		"-kernel", DIR_ "Image", "-initrd", DIR_ "guest.cpio",
+		"-append", "console=ttyAMA0 acpi=force panic=-1",
+		"-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
+		"-trace", "kvm_arm_sea_exit", "-trace", "kvm_arm_sigbus",
+		"-trace", "kvm_arm_inject_sea", "-trace", "kvm_arm_enable_sea_to_user",
+		"-trace", "acpi_ghes_record_error",
+		NULL
+	};
+	struct pollfd pfd[2];
+	int open_fds = 2, i;
+
+	if (pipe(in) || pipe(out) || pipe(err))
+		return -1;
+	qemu_pid = fork();
+	if (qemu_pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(in[1]);
+		close(out[0]);
+		close(err[0]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	pfd[0] = (struct pollfd){ .fd = out[0], .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = err[0], .events = POLLIN };
+	while (open_fds && time(NULL) < end) {
+		if (poll(pfd, 2, 1000) < 0 && errno != EINTR)
+			break;
+		for (i = 0; i < 2; i++) {
+			if (!(pfd[i].revents & (POLLIN | POLLHUP)))
+				continue;
+			if (pump(pfd[i].fd, i ? ebuf : obuf, i ? &elen : &olen,
+				 sizeof(obuf), i ? "qemu| " : "guest| ", s,
+				 hwpoison, in[1])) {
+				pfd[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+	if (open_fds) {
+		printf("timeout: QEMU still running after %d s\n", TIMEOUT);
+		kill(qemu_pid, SIGKILL);
+	}
+	close(in[1]);
+	waitpid(qemu_pid, &status, 0);
+	printf("QEMU exited %s %d\n", WIFSIGNALED(status) ? "on signal" : "with",
+	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	return open_fds ? -1 : 0;
+}
+
+static bool present(const char *path)
+{
+	if (!access(path, F_OK))
+		return true;
+	printf("SKIP: %s is missing\n", path);
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	bool hwpoison = argc > 1 && !strcmp(argv[1], "hwpoison");
+	struct seen s;
+	uint64_t esr;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc != 2 || (!hwpoison && strcmp(argv[1], "sea_exit"))) {
+		fprintf(stderr, "usage: %s sea_exit|hwpoison\n", argv[0]);
+		return 2;
+	}
+	if (!present("/dev/kvm") || !present(DIR_ "qemu-system-aarch64") ||
+	    !present(DIR_ "QEMU_EFI.fd") || !present(DIR_ "Image"))
+		return KSFT_SKIP;
+	if (hwpoison && !present("/sys/kernel/debug/hwpoison/corrupt-pfn"))
+		return KSFT_SKIP;
+
+	memset(&s, 0xff, sizeof(s));
+	s.sigbus_code = s.sig_code = s.sig_lsb = s.reader_sig = 0;
+	s.second_ran = s.done = s.failed_to_arm = 0;
+	unlink(RAM_FILE);
+	if (run_qemu(&s, hwpoison))
+		failures++;
+	unlink(RAM_FILE);
+
+	printf("---- %s: what each layer saw ----\n", argv[1]);
+	check(s.gpa != ~0ULL, "guest: page va %#" PRIx64 " at guest physical %#" PRIx64,
+	      s.va, s.gpa);
+	check(!s.failed_to_arm, "host: the page was made to fail");
+	if (hwpoison) {
+		check(s.sigbus_code == 4 && s.sigbus_gpa == s.gpa,
+		      "QEMU: SIGBUS si_code %d (BUS_MCEERR_AR 4) on a vCPU thread for guest physical %#" PRIx64,
+		      s.sigbus_code, s.sigbus_gpa);
+		check(s.exit_esr == ~0ULL, "QEMU: no KVM_EXIT_ARM_SEA");
+		/* A data abort from EL0, IL, FnV (QEMU knows no VA), EA, FSC 0x10 */
+		esr = 0x92000610;
+	} else {
+		check(s.exit_esr == 0x92000210,
+		      "QEMU: KVM_EXIT_ARM_SEA esr %#" PRIx64 " (data abort from EL0, EA, FSC 0x10)",
+		      s.exit_esr);
+		check(s.exit_flags == 1, "QEMU: exit flags %#" PRIx64 " (GPA_VALID)", s.exit_flags);
+		check(s.exit_gpa == s.gpa, "QEMU: exit gpa %#" PRIx64 " is the page's", s.exit_gpa);
+		check(s.exit_gva == s.read_va, "QEMU: exit gva %#" PRIx64 " is the address read (%#" PRIx64 ")",
+		      s.exit_gva, s.read_va);
+		/* The same data abort from EL0, FAR known */
+		esr = 0x92000210;
+	}
+	check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64,
+	      s.record_gpa);
+	check(s.inject_esr == esr, "QEMU: injected ESR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
+	      s.inject_esr, esr);
+	check(s.inject_far == (hwpoison ? 0 : s.read_va),
+	      "QEMU: injected FAR_EL1 %#" PRIx64, s.inject_far);
+	check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64,
+	      s.log_pa);
+	check(s.sig_code == 4 && s.sig_addr == s.va && s.sig_lsb == 12,
+	      "guest reader: SIGBUS si_code %d (4) si_addr %#" PRIx64 " (%#" PRIx64 ") si_addr_lsb %d (12)",
+	      s.sig_code, s.sig_addr, s.va, s.sig_lsb);
+	check(s.reader_sig == SIGBUS, "guest reader killed by signal %d (SIGBUS)", s.reader_sig);
+	check(s.second_ran && s.done, "guest: a second process ran and the guest shut down cleanly");
+	printf("%s: %s, %d failed\n", argv[1], failures ? "FAIL" : "PASS", failures);
+	return failures ? 1 : 0;
+}
