@@ -391,8 +391,8 @@ int main(int argc, char **argv)
 	check(!s.failed_to_arm, "host: the page was made to fail");
 	if (hwpoison) {
 		check(s.sigbus_code == 4 && s.sigbus_gpa == s.gpa,
-		      "QEMU: SIGBUS si_code %d (BUS_MCEERR_AR 4) on a vCPU thread for guest physical %#" PRIx64,
-		      s.sigbus_code, s.sigbus_gpa);
+		      "QEMU: SIGBUS si_code %d (BUS_MCEERR_AR 4) on a vCPU thread for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
+		      s.sigbus_code, s.sigbus_gpa, s.gpa);
 		check(s.exit_esr == ~0ULL, "QEMU: no KVM_EXIT_ARM_SEA");
 		/* A data abort from EL0, IL, FnV (QEMU knows no VA), EA, FSC 0x10 */
 		esr = 0x92000610;
@@ -404,21 +404,24 @@ int main(int argc, char **argv)
 		check(s.exit_esr == 0x92000010,
 		      "QEMU: KVM_EXIT_ARM_SEA esr %#" PRIx64 " (want 0x92000010)",
 		      s.exit_esr);
-		check(s.exit_flags == 1, "QEMU: exit flags %#" PRIx64 " (GPA_VALID)", s.exit_flags);
-		check(s.exit_gpa == s.gpa, "QEMU: exit gpa %#" PRIx64 " is the page's", s.exit_gpa);
-		check(s.exit_gva == s.read_va, "QEMU: exit gva %#" PRIx64 " is the address read (%#" PRIx64 ")",
+		check(s.exit_flags == 1, "QEMU: exit flags %#" PRIx64 " (want GPA_VALID, 0x1)",
+		      s.exit_flags);
+		check(s.exit_gpa == s.gpa, "QEMU: exit gpa %#" PRIx64 " (want the page's, %#" PRIx64 ")",
+		      s.exit_gpa, s.gpa);
+		check(s.exit_gva == s.read_va, "QEMU: exit gva %#" PRIx64 " (want the address read, %#" PRIx64 ")",
 		      s.exit_gva, s.read_va);
 		/* The same data abort from EL0, FAR known */
 		esr = 0x92000210;
 	}
-	check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64,
-	      s.record_gpa);
+	check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
+	      s.record_gpa, s.gpa);
 	check(s.inject_esr == esr, "QEMU: injected ESR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
 	      s.inject_esr, esr);
 	check(s.inject_far == (hwpoison ? 0 : s.read_va),
-	      "QEMU: injected FAR_EL1 %#" PRIx64, s.inject_far);
-	check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64,
-	      s.log_pa);
+	      "QEMU: injected FAR_EL1 %#" PRIx64 " (want %#" PRIx64 ")", s.inject_far,
+	      hwpoison ? 0 : s.read_va);
+	check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
+	      s.log_pa, s.gpa);
 	/*
 	 * The guest kernel retires the page and unmaps it; the reader's load
 	 * then faults on the poisoned page, and arm64 reports that fault's
