@@ -6,7 +6,8 @@
  * A reader process fills one anonymous page, finds its guest physical
  * address in /proc/self/pagemap and prints both addresses; it then waits
  * for a line on the console, which the host sends once it has made the
- * page fail, and reads the page. The guest kernel should claim the abort
+ * page fail, and reads the page ("go") or calls the RET it holds
+ * ("fetch"). The guest kernel should claim the abort
  * through GHES and kill the reader with SIGBUS BUS_MCEERR_AR; the reader's
  * handler prints what it got. A second process then shows that the guest
  * lives on. Every line of ours starts with "ras-guest: ".
@@ -73,16 +74,20 @@ static uint64_t gpa_of(void *va)
 static int reader(void)
 {
 	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO };
-	volatile unsigned char *page;
+	unsigned char *page;
 	char line[64];
 	uint64_t gpa;
 
-	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
+	/* Executable too: the host may ask for a fetch instead of a load */
+	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE | PROT_EXEC,
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (page == MAP_FAILED)
 		return 2;
-	memset((void *)page, 0x5a, page_size);
-	gpa = gpa_of((void *)page);
+	memset(page, 0x5a, page_size);
+	/* AArch64 RET at the address the reader uses */
+	*(volatile uint32_t *)(page + READ_OFFSET) = 0xd65f03c0;
+	__builtin___clear_cache((char *)page, (char *)page + page_size);
+	gpa = gpa_of(page);
 	if (!gpa) {
 		say("ras-guest: no guest physical address for the page\n");
 		return 2;
@@ -91,12 +96,18 @@ static int reader(void)
 	say("ras-guest: page va %#lx gpa %#lx read va %#lx\n",
 	    (unsigned long)page, (unsigned long)gpa,
 	    (unsigned long)page + READ_OFFSET);
-	/* The host makes the page fail, then sends a line */
+	/* The host makes the page fail, then sends "go" or "fetch" */
 	if (!fgets(line, sizeof(line), stdin))
 		return 2;
+	if (!strncmp(line, "fetch", 5)) {
+		say("ras-guest: executing\n");
+		((void (*)(void))(page + READ_OFFSET))();
+		say("ras-guest: the call returned: the page did not fail\n");
+		return 1;
+	}
 	say("ras-guest: reading\n");
 	say("ras-guest: read returned %#x: the page did not fail\n",
-	    page[READ_OFFSET]);
+	    ((volatile unsigned char *)page)[READ_OFFSET]);
 	return 1;
 }
 

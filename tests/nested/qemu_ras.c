@@ -8,6 +8,10 @@
  *                      guest's next access to the page into an SEA that
  *                      nothing in the host claims: QEMU gets
  *                      KVM_EXIT_ARM_SEA with the page's address
+ *   qemu_ras sea_exit_fetch  the same for an instruction fetch from it
+ *   qemu_ras sea_exit_nogpa  the same with FnV set: the exit has no
+ *                      address, QEMU writes no record and the guest can
+ *                      only kill the reader (BUS_OBJERR)
  *   qemu_ras hwpoison  the host page behind it is poisoned (debugfs
  *                      hwpoison/corrupt-pfn): QEMU's vCPU thread gets
  *                      SIGBUS BUS_MCEERR_AR when the guest reads it
@@ -66,8 +70,16 @@ struct seen {
 	int reader_sig, second_ran, done, failed_to_arm;
 };
 
+enum mode { SEA_READ, SEA_FETCH, SEA_NOGPA, HWPOISON };
+
+static const char *const mode_names[] = {
+	[SEA_READ] = "sea_exit", [SEA_FETCH] = "sea_exit_fetch",
+	[SEA_NOGPA] = "sea_exit_nogpa", [HWPOISON] = "hwpoison",
+};
+
 static int failures;
 static pid_t qemu_pid;
+static enum mode mode;
 
 static void check(bool ok, const char *fmt, ...)
 {
@@ -136,8 +148,14 @@ static int fail_page_sea(uint64_t gpa)
 		printf("no fail_sea directory for QEMU's VM\n");
 		return -1;
 	}
+	/* FnV set: FAR_EL2 and HPFAR_EL2 unknown, so no gva and no gpa */
+	snprintf(path, sizeof(path), "%s/esr", dir);
+	ret = write_file(path, mode == SEA_NOGPA ? "0x410" : "0x10");
 	snprintf(path, sizeof(path), "%s/probability", dir);
-	ret = write_file(path, "100");
+	ret = ret ?: write_file(path, "100");
+	/* One line in the host's log when it fires, no stack dump */
+	snprintf(path, sizeof(path), "%s/verbose", dir);
+	ret = ret ?: write_file(path, "1");
 	snprintf(path, sizeof(path), "%s/interval", dir);
 	ret = ret ?: write_file(path, "1");
 	snprintf(path, sizeof(path), "%s/times", dir);
@@ -190,17 +208,18 @@ static int fail_page_hwpoison(uint64_t gpa)
 	return 0;
 }
 
-static void parse_guest(struct seen *s, const char *l, bool hwpoison, int to_qemu)
+static void parse_guest(struct seen *s, const char *l, int to_qemu)
 {
+	const char *go = mode == SEA_FETCH ? "fetch\n" : "go\n";
 	const char *p;
 
 	if (sscanf(l, "ras-guest: page va %" SCNx64 " gpa %" SCNx64 " read va %" SCNx64,
 		   &s->va, &s->gpa, &s->read_va) == 3) {
 		if (s->gpa < RAM_BASE || s->gpa >= RAM_BASE + RAM_SIZE ||
-		    (hwpoison ? fail_page_hwpoison(s->gpa) : fail_page_sea(s->gpa)))
+		    (mode == HWPOISON ? fail_page_hwpoison(s->gpa) : fail_page_sea(s->gpa)))
 			s->failed_to_arm = 1;
 		/* Go on either way: the guest finds the page intact and says so */
-		if (write(to_qemu, "go\n", 3) != 3)
+		if (write(to_qemu, go, strlen(go)) != (ssize_t)strlen(go))
 			s->failed_to_arm = 1;
 	}
 	sscanf(l, "ras-guest: SIGBUS si_code %d si_addr %" SCNx64 " si_addr_lsb %d",
@@ -247,7 +266,7 @@ static void parse_qemu(struct seen *s, const char *l)
 }
 
 static void handle_line(char *line, const char *tag, struct seen *s,
-			bool hwpoison, int to_qemu)
+			int to_qemu)
 {
 	size_t n = strlen(line);
 
@@ -255,14 +274,14 @@ static void handle_line(char *line, const char *tag, struct seen *s,
 		line[n - 1] = '\0';
 	printf("%s%s\n", tag, line);
 	if (*tag == 'g')
-		parse_guest(s, line, hwpoison, to_qemu);
+		parse_guest(s, line, to_qemu);
 	else
 		parse_qemu(s, line);
 }
 
 /* Relay the complete lines read from fd with a prefix, parsing each */
 static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
-		struct seen *s, bool hwpoison, int to_qemu)
+		struct seen *s, int to_qemu)
 {
 	ssize_t n = read(fd, buf + *len, size - 1 - *len);
 	char *line = buf, *nl;
@@ -272,7 +291,7 @@ static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
 	*len += n;
 	while ((nl = memchr(line, '\n', buf + *len - line))) {
 		*nl = '\0';
-		handle_line(line, tag, s, hwpoison, to_qemu);
+		handle_line(line, tag, s, to_qemu);
 		line = nl + 1;
 	}
 	*len -= line - buf;
@@ -280,13 +299,13 @@ static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
 	if (*len == size - 1) {
 		/* A line longer than the buffer: take it as it is */
 		buf[*len] = '\0';
-		handle_line(buf, tag, s, hwpoison, to_qemu);
+		handle_line(buf, tag, s, to_qemu);
 		*len = 0;
 	}
 	return 0;
 }
 
-static int run_qemu(struct seen *s, bool hwpoison)
+static int run_qemu(struct seen *s)
 {
 	int in[2], out[2], err[2], status;
 	static char obuf[4096], ebuf[4096];
@@ -335,7 +354,7 @@ static int run_qemu(struct seen *s, bool hwpoison)
 				continue;
 			if (pump(pfd[i].fd, i ? ebuf : obuf, i ? &elen : &olen,
 				 sizeof(obuf), i ? "qemu| " : "guest| ", s,
-				 hwpoison, in[1])) {
+				 in[1])) {
 				pfd[i].fd = -1;
 				open_fds--;
 			}
@@ -360,28 +379,45 @@ static bool present(const char *path)
 	return false;
 }
 
+static void check_exit(struct seen *s, uint64_t esr, uint64_t flags,
+		       uint64_t gva, uint64_t gpa)
+{
+	check(s->exit_esr == esr, "QEMU: KVM_EXIT_ARM_SEA esr %#" PRIx64 " (want %#" PRIx64 ")",
+	      s->exit_esr, esr);
+	check(s->exit_flags == flags, "QEMU: exit flags %#" PRIx64 " (want %#" PRIx64 ")",
+	      s->exit_flags, flags);
+	check(s->exit_gva == gva, "QEMU: exit gva %#" PRIx64 " (want %#" PRIx64 ")",
+	      s->exit_gva, gva);
+	check(s->exit_gpa == gpa, "QEMU: exit gpa %#" PRIx64 " (want %#" PRIx64 ")",
+	      s->exit_gpa, gpa);
+}
+
 int main(int argc, char **argv)
 {
-	bool hwpoison = argc > 1 && !strcmp(argv[1], "hwpoison");
 	struct seen s;
-	uint64_t esr;
+	uint64_t esr = 0;
+	bool known;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc != 2 || (!hwpoison && strcmp(argv[1], "sea_exit"))) {
-		fprintf(stderr, "usage: %s sea_exit|hwpoison\n", argv[0]);
+	for (mode = 0; argc == 2 && mode <= HWPOISON; mode++)
+		if (!strcmp(argv[1], mode_names[mode]))
+			break;
+	if (argc != 2 || mode > HWPOISON) {
+		fprintf(stderr, "usage: %s sea_exit|sea_exit_fetch|sea_exit_nogpa|hwpoison\n",
+			argv[0]);
 		return 2;
 	}
 	if (!present("/dev/kvm") || !present(DIR_ "qemu-system-aarch64") ||
 	    !present(DIR_ "QEMU_EFI.fd") || !present(DIR_ "Image"))
 		return KSFT_SKIP;
-	if (hwpoison && !present("/sys/kernel/debug/hwpoison/corrupt-pfn"))
+	if (mode == HWPOISON && !present("/sys/kernel/debug/hwpoison/corrupt-pfn"))
 		return KSFT_SKIP;
 
 	memset(&s, 0xff, sizeof(s));
 	s.sigbus_code = s.sig_code = s.sig_lsb = s.reader_sig = 0;
 	s.second_ran = s.done = s.failed_to_arm = 0;
 	unlink(RAM_FILE);
-	if (run_qemu(&s, hwpoison))
+	if (run_qemu(&s))
 		failures++;
 	unlink(RAM_FILE);
 
@@ -389,47 +425,62 @@ int main(int argc, char **argv)
 	check(s.gpa != ~0ULL, "guest: page va %#" PRIx64 " at guest physical %#" PRIx64,
 	      s.va, s.gpa);
 	check(!s.failed_to_arm, "host: the page was made to fail");
-	if (hwpoison) {
+	/* The abort that QEMU injects: from EL0, IL, EA, FSC 0x10 */
+	switch (mode) {
+	case SEA_READ:
+		/* fail_sea's default ISS is FSC 0x10 alone: EA clear */
+		check_exit(&s, 0x92000010, 1, s.read_va, s.gpa);
+		esr = 0x92000210;
+		break;
+	case SEA_FETCH:
+		check_exit(&s, 0x82000010, 1, s.read_va, s.gpa);
+		esr = 0x82000210;
+		break;
+	case SEA_NOGPA:
+		/* FnV: no gva, no gpa, and both zero as in mainline */
+		check_exit(&s, 0x92000410, 0, 0, 0);
+		esr = 0x92000610;
+		break;
+	case HWPOISON:
 		check(s.sigbus_code == 4 && s.sigbus_gpa == s.gpa,
 		      "QEMU: SIGBUS si_code %d (BUS_MCEERR_AR 4) on a vCPU thread for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
 		      s.sigbus_code, s.sigbus_gpa, s.gpa);
 		check(s.exit_esr == ~0ULL, "QEMU: no KVM_EXIT_ARM_SEA");
-		/* A data abort from EL0, IL, FnV (QEMU knows no VA), EA, FSC 0x10 */
+		/* QEMU knows no virtual address: FnV */
 		esr = 0x92000610;
-	} else {
-		/*
-		 * A data abort from EL0 with IL and FSC 0x10: what fail_sea
-		 * reports by default (its esr knob, ISS 0x10, leaves EA clear)
-		 */
-		check(s.exit_esr == 0x92000010,
-		      "QEMU: KVM_EXIT_ARM_SEA esr %#" PRIx64 " (want 0x92000010)",
-		      s.exit_esr);
-		check(s.exit_flags == 1, "QEMU: exit flags %#" PRIx64 " (want GPA_VALID, 0x1)",
-		      s.exit_flags);
-		check(s.exit_gpa == s.gpa, "QEMU: exit gpa %#" PRIx64 " (want the page's, %#" PRIx64 ")",
-		      s.exit_gpa, s.gpa);
-		check(s.exit_gva == s.read_va, "QEMU: exit gva %#" PRIx64 " (want the address read, %#" PRIx64 ")",
-		      s.exit_gva, s.read_va);
-		/* The same data abort from EL0, FAR known */
-		esr = 0x92000210;
+		break;
 	}
-	check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
-	      s.record_gpa, s.gpa);
+	/* Only an error with a page behind it gets a record */
+	known = mode != SEA_NOGPA;
+	if (known)
+		check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
+		      s.record_gpa, s.gpa);
+	else
+		check(s.record_gpa == ~0ULL, "QEMU: no CPER record");
 	check(s.inject_esr == esr, "QEMU: injected ESR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
 	      s.inject_esr, esr);
-	check(s.inject_far == (hwpoison ? 0 : s.read_va),
+	check(s.inject_far == (esr & (1 << 10) ? 0 : s.read_va),
 	      "QEMU: injected FAR_EL1 %#" PRIx64 " (want %#" PRIx64 ")", s.inject_far,
-	      hwpoison ? 0 : s.read_va);
-	check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
-	      s.log_pa, s.gpa);
-	/*
-	 * The guest kernel retires the page and unmaps it; the reader's load
-	 * then faults on the poisoned page, and arm64 reports that fault's
-	 * address: the address read, not the page's.
-	 */
-	check(s.sig_code == 4 && s.sig_addr == s.read_va && s.sig_lsb == 12,
-	      "guest reader: SIGBUS si_code %d (4) si_addr %#" PRIx64 " (%#" PRIx64 ") si_addr_lsb %d (12)",
-	      s.sig_code, s.sig_addr, s.read_va, s.sig_lsb);
+	      esr & (1 << 10) ? 0 : s.read_va);
+	if (known) {
+		check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
+		      s.log_pa, s.gpa);
+		/*
+		 * The guest kernel retires the page and unmaps it; the
+		 * reader's access then faults on the poisoned page, and arm64
+		 * reports that fault's address: the address used, not the
+		 * page's.
+		 */
+		check(s.sig_code == 4 && s.sig_addr == s.read_va && s.sig_lsb == 12,
+		      "guest reader: SIGBUS si_code %d (4) si_addr %#" PRIx64 " (%#" PRIx64 ") si_addr_lsb %d (12)",
+		      s.sig_code, s.sig_addr, s.read_va, s.sig_lsb);
+	} else {
+		check(s.log_pa == ~0ULL, "guest kernel: no GHES memory error logged");
+		/* An SEA that the guest's APEI cannot claim, FAR unknown */
+		check(s.sig_code == 3 && s.sig_addr == 0,
+		      "guest reader: SIGBUS si_code %d (BUS_OBJERR 3) si_addr %#" PRIx64 " (0)",
+		      s.sig_code, s.sig_addr);
+	}
 	check(s.reader_sig == SIGBUS, "guest reader killed by signal %d (SIGBUS)", s.reader_sig);
 	check(s.second_ran && s.done, "guest: a second process ran and the guest shut down cleanly");
 	printf("%s: %s, %d failed\n", argv[1], failures ? "FAIL" : "PASS", failures);
