@@ -14,11 +14,12 @@ jobs=${JOBS:-$(($(nproc) + 1))}
 
 opts=(--cross-prefix=aarch64-linux-gnu- --target-list=aarch64-softmmu
 	--static --disable-pie --without-default-features --enable-kvm --enable-fdt=system
-	--enable-trace-backends=log --disable-docs --disable-user
+	--enable-trace-backends=log --disable-debug-info --disable-docs --disable-user
 	--disable-tools --disable-guest-agent --disable-werror)
 
 # ccache in front of the cross compiler, by name (meson's cross file would
-# not take a compiler command of two words).
+# not take a compiler command of two words). Without debug information
+# ccache does not hash the build directory, so that clones share hits.
 mkdir -p "$q/ccache-bin" "$obj"
 if command -v ccache >/dev/null; then
 	for t in gcc g++; do
