@@ -5,7 +5,7 @@ set -euo pipefail
 log=$1
 echo "---- end-to-end memory-error scenario (QEMU, $(basename "$log")) ----"
 tr -d '\r' < "$log" |
-	grep -E '^# +(VMM|guest|host): |^(not )?ok [0-9]+ |\[Hardware Error\]|Memory failure: |^# (qemu\| .*(kvm_arm|acpi_ghes|qemu-system)|guest\| .*ras-guest: |ok: |FAIL: |---- )' |
+	grep -E '^# +(VMM|guest|host): |^(not )?ok [0-9]+ |\[Hardware Error\]|Memory failure: |FAULT_INJECTION: |^# (qemu\| .*(kvm_arm|acpi_ghes|qemu-system)|guest\| .*ras-guest: |ok: |FAIL: |---- )' |
 	sed -e 's/^# *//' -e 's/^\[ *[0-9.]*\] /host kernel: /'
 if tr -d '\r' < "$log" | grep -Eq '^not ok|^# boot-tests: TIMEOUT'; then
 	echo "scenario: FAILED (full log: $log)"

@@ -171,7 +171,7 @@ static int fail_page_sea(uint64_t gpa)
 		return -1;
 	}
 	close(fd);
-	printf("fail_sea armed for [%#" PRIx64 ", %#" PRIx64 "), page dropped from stage 2\n",
+	printf("host: fail_sea armed for [%#" PRIx64 ", %#" PRIx64 "), page dropped from stage 2\n",
 	       gpa, (uint64_t)(gpa + PAGE));
 	return 0;
 }
@@ -203,7 +203,7 @@ static int fail_page_hwpoison(uint64_t gpa)
 	pfn = entry & ((1ULL << 55) - 1);
 	if (write_file("/sys/kernel/debug/hwpoison/corrupt-pfn", "%#" PRIx64, pfn))
 		return -1;
-	printf("host page frame %#" PRIx64 " behind guest page %#" PRIx64 " poisoned\n",
+	printf("host: page frame %#" PRIx64 " behind guest page %#" PRIx64 " poisoned\n",
 	       pfn, gpa);
 	return 0;
 }
