@@ -6,8 +6,8 @@
 # firmware that is not QEMU's, the kselftests the way kselftest CI runs them
 # on a kernel without the injection point (kselftest-run.sh), the companion
 # QEMU series built for arm64 in the nested scenarios; then, for
-# each mode in DEBUG_MODES, the RAS tests on the debug kernel
-# (check-debug.sh).
+# each mode in DEBUG_MODES, the RAS tests and the nested scenarios on the
+# debug kernel (check-debug.sh).
 # FULL=1 (make check-full) builds the whole kernel at every patch and runs
 # the regression list and the slow regression list in every mode.
 # usage: check.sh MODE...
@@ -49,21 +49,29 @@ stage "boot uefi, foreign firmware" env QEMU_ARGS="-machine x-oem-id=NOTQMU" \
 	"$S/boot-tests.sh" uefi check-uefi-oem "$T/foreign-firmware.list"
 names+=(check-uefi-oem)
 # The companion QEMU, cross-built for arm64, runs a real guest with KVM on
-# the emulated host (tests/nested.list). A build that fails leaves no log,
-# which summarize.sh counts as a failure.
-rm -f "$top/build/logs/nested-vhe.log"
+# the emulated host (tests/nested.list), in every mode. A build that fails
+# leaves no logs, which summarize.sh counts as failures.
+rm -f "$top"/build/logs/nested-*.log
+nested_spec=
 if stage "qemu tree" "$S/qemu-tree.sh" && stage "qemu build" "$S/build-qemu.sh" &&
    stage "nested build" "$S/build-nested.sh"; then
-	stage "boot vhe, nested QEMU" env EXTRA_SPEC="$top/build/nested/spec" \
-		"$S/boot-tests.sh" vhe nested-vhe "$T/nested.list"
+	nested_spec=$top/build/nested/spec
+	for m in "$@"; do
+		stage "boot $m, nested QEMU" env EXTRA_SPEC="$nested_spec" \
+			"$S/boot-tests.sh" "$m" "nested-$m" "$T/nested.list"
+	done
 fi
-names+=(nested-vhe)
+for m in "$@"; do
+	names+=("nested-$m")
+done
 # The kselftests as kselftest CI runs them, on a distribution's kernel.
 stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || exit 1
 names+=(kselftest-vhe)
 if [ -n "${DEBUG_MODES:-}" ]; then
 	# shellcheck disable=SC2086 # DEBUG_MODES is a list of modes
-	DEBUG_LISTS="$T/ras.list" SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || exit 1
+	# The nested scenarios too, when the QEMU build worked
+	EXTRA_SPEC=$nested_spec DEBUG_LISTS="$T/ras.list${nested_spec:+ $T/nested.list}" \
+		SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || exit 1
 	for m in $DEBUG_MODES; do
 		names+=("debug-$m")
 	done
