@@ -53,7 +53,10 @@ names+=(check-uefi-oem)
 # leaves no logs, which summarize.sh counts as failures.
 rm -f "$top"/build/logs/nested-*.log
 nested_spec=
-if stage "qemu tree" "$S/qemu-tree.sh" && stage "qemu build" "$S/build-qemu.sh" &&
+qemu_style=0
+if stage "qemu tree" "$S/qemu-tree.sh" &&
+   { stage "qemu checkpatch" "$S/qemu-checkpatch.sh" || qemu_style=1; } &&
+   stage "qemu build" "$S/build-qemu.sh" &&
    stage "nested build" "$S/build-nested.sh"; then
 	nested_spec=$top/build/nested/spec
 	for m in "$@"; do
@@ -78,5 +81,6 @@ if [ -n "${DEBUG_MODES:-}" ]; then
 fi
 echo "=== total: $(($(date +%s) - t_all)) s"
 [ $failed = 0 ] || echo "FAIL checkpatch: errors in the series (see above)"
-EXTRA_FAILS=$failed "$S/summarize.sh" "${names[@]}" | tee "$top/build/logs/summary.txt"
+[ $qemu_style = 0 ] || echo "FAIL qemu-checkpatch: errors or warnings in the QEMU series (see above)"
+EXTRA_FAILS=$((failed + qemu_style)) "$S/summarize.sh" "${names[@]}" | tee "$top/build/logs/summary.txt"
 exit "${PIPESTATUS[0]}"
