@@ -28,14 +28,7 @@ if [ ! -d "$tree/.git" ]; then
 	rm -rf "$tree.tmp"
 	mkdir -p "$tree.tmp"
 	tar -xJf "$tarball" -C "$tree.tmp" --strip-components=1
-	git -C "$tree.tmp" init -q -b series
-	git -C "$tree.tmp" config core.autocrlf false
-	git -C "$tree.tmp" config gc.auto 0
-	git -C "$tree.tmp" config user.name "$GIT_AUTHOR_NAME"
-	git -C "$tree.tmp" config user.email "$GIT_AUTHOR_EMAIL"
-	git -C "$tree.tmp" add -A -f .
-	git -C "$tree.tmp" commit -q -m "Base: $package $have"
-	git -C "$tree.tmp" tag base
+	"$top/scripts/commit-base.sh" "$tree.tmp" "Base: $package $have"
 	mv "$tree.tmp" "$tree"
 fi
 

@@ -53,13 +53,8 @@ if [ ! -d "$tree/.git" ]; then
 		cat "$q/dpkg-source.log" >&2
 		exit 1
 	fi
-	git -C "$tree.tmp" init -q -b series
-	git -C "$tree.tmp" config gc.auto 0
-	git -C "$tree.tmp" config user.name "$GIT_AUTHOR_NAME"
-	git -C "$tree.tmp" config user.email "$GIT_AUTHOR_EMAIL"
-	git -C "$tree.tmp" add -A -f .
-	git -C "$tree.tmp" commit -q -m "Base: Debian source package $package $version"
-	git -C "$tree.tmp" tag base
+	"$top/scripts/commit-base.sh" "$tree.tmp" \
+		"Base: Debian source package $package $version"
 	mv "$tree.tmp" "$tree"
 fi
 

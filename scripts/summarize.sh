@@ -31,6 +31,15 @@ done < "$top/tests/expect-skip.list"
 # KFENCE and sleeping in atomic context.
 bad='(WARNING: |BUG: |KASAN: |KFENCE: |UBSAN: |Kernel panic|Internal error:|Unable to handle kernel|INFO: possible|INFO: task .* blocked|rcu_.* detected stall|list_(add|del) corruption)'
 
+# The log without a nested guest's console ("# guest| ", tests/nested/):
+# that guest's kernel messages are judged by the scenario's own checks.
+# A host message that the console printed into such a line (after the
+# guest's own timestamp) is kept, from its timestamp on.
+ts='\[ *[0-9]+\.[0-9]+\] '
+host_lines() {
+	sed -E "/^# guest\| /{ s/^# guest\| ($ts)?//; /$ts/!d; s/^.*($ts)/\1/; }"
+}
+
 for name in "$@"; do
 	log=$logs/$name.log
 	if [ ! -f "$log" ]; then
@@ -80,11 +89,9 @@ for name in "$@"; do
 		esac
 	done < "$logs/$name.list"
 	unset res
-	# Lines from a nested guest's console ("# guest| ", tests/nested/) are
-	# that guest's kernel, not the host's: its own checks judge them.
-	if grep -v '^# guest| ' "$log" | grep -Eq "$bad"; then
+	if host_lines < "$log" | grep -Eq "$bad"; then
 		echo "FAIL $name host-kernel: the host kernel reported a problem:"
-		grep -v '^# guest| ' "$log" | grep -E -m 5 "$bad" | sed 's/^/    /'
+		host_lines < "$log" | grep -E -m 5 "$bad" | sed 's/^/    /'
 		fail=$((fail + 1))
 	fi
 	if grep -q 'boot-tests: TIMEOUT' "$log"; then

@@ -15,7 +15,6 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,28 +31,13 @@
 
 static long page_size;
 
-static void say(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(buf) - 1)
-		n = sizeof(buf) - 1;
-	if (write(1, buf, n) < 0)
-		_exit(3);
-}
-
 static void on_sigbus(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig;
 	(void)uc;
 	/* Print, then die of the signal so that init sees how we ended */
-	say("ras-guest: SIGBUS si_code %d si_addr %#lx si_addr_lsb %d\n",
-	    si->si_code, (unsigned long)si->si_addr, (int)si->si_addr_lsb);
+	dprintf(1, "ras-guest: SIGBUS si_code %d si_addr %#lx si_addr_lsb %d\n",
+		si->si_code, (unsigned long)si->si_addr, (int)si->si_addr_lsb);
 	signal(SIGBUS, SIG_DFL);
 	raise(SIGBUS);
 }
@@ -89,25 +73,25 @@ static int reader(void)
 	__builtin___clear_cache((char *)page, (char *)page + page_size);
 	gpa = gpa_of(page);
 	if (!gpa) {
-		say("ras-guest: no guest physical address for the page\n");
+		dprintf(1, "ras-guest: no guest physical address for the page\n");
 		return 2;
 	}
 	sigaction(SIGBUS, &sa, NULL);
-	say("ras-guest: page va %#lx gpa %#lx read va %#lx\n",
-	    (unsigned long)page, (unsigned long)gpa,
-	    (unsigned long)page + READ_OFFSET);
+	dprintf(1, "ras-guest: page va %#lx gpa %#lx read va %#lx\n",
+		(unsigned long)page, (unsigned long)gpa,
+		(unsigned long)page + READ_OFFSET);
 	/* The host makes the page fail, then sends "go" or "fetch" */
 	if (!fgets(line, sizeof(line), stdin))
 		return 2;
 	if (!strncmp(line, "fetch", 5)) {
-		say("ras-guest: executing\n");
+		dprintf(1, "ras-guest: executing\n");
 		((void (*)(void))(page + READ_OFFSET))();
-		say("ras-guest: the call returned: the page did not fail\n");
+		dprintf(1, "ras-guest: the call returned: the page did not fail\n");
 		return 1;
 	}
-	say("ras-guest: reading\n");
-	say("ras-guest: read returned %#x: the page did not fail\n",
-	    ((volatile unsigned char *)page)[READ_OFFSET]);
+	dprintf(1, "ras-guest: reading\n");
+	dprintf(1, "ras-guest: read returned %#x: the page did not fail\n",
+		((volatile unsigned char *)page)[READ_OFFSET]);
 	return 1;
 }
 
@@ -124,7 +108,7 @@ static int survivor(void)
 	memset(p, 1, len);
 	for (i = 0; i < len; i += page_size)
 		sum += p[i];
-	say("ras-guest: second process ran, %lu pages\n", sum);
+	dprintf(1, "ras-guest: second process ran, %lu pages\n", sum);
 	return 0;
 }
 
@@ -140,9 +124,10 @@ static int run(const char *name, int (*fn)(void))
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	if (WIFSIGNALED(status))
-		say("ras-guest: %s killed by signal %d\n", name, WTERMSIG(status));
+		dprintf(1, "ras-guest: %s killed by signal %d\n", name,
+			WTERMSIG(status));
 	else
-		say("ras-guest: %s exited %d\n", name, WEXITSTATUS(status));
+		dprintf(1, "ras-guest: %s exited %d\n", name, WEXITSTATUS(status));
 	return status;
 }
 
@@ -153,10 +138,10 @@ int main(void)
 	mount("proc", "/proc", "proc", 0, NULL);
 	setvbuf(stdin, NULL, _IONBF, 0);
 
-	say("ras-guest: up\n");
+	dprintf(1, "ras-guest: up\n");
 	run("reader", reader);
 	run("second process", survivor);
-	say("ras-guest: done\n");
+	dprintf(1, "ras-guest: done\n");
 	sync();
 	reboot(RB_POWER_OFF);
 	return 0;
