@@ -46,8 +46,11 @@ for c in $(git rev-list --reverse base..series); do
 		# The files the patch adds or changes must build without warnings.
 		for f in $(git diff --name-only "$c^" "$c" -- tools/testing/selftests/kvm); do
 			f=${f#tools/testing/selftests/kvm/}
-			if grep -F "$f:" "$top/build/logs/bisect-$n-st.log" | grep -q 'warning:'; then
-				grep -F "$f:" "$top/build/logs/bisect-$n-st.log" | grep -A3 'warning:' | head -20
+			# (no grep -q at the end of a pipe: under pipefail its
+			# early exit could fail the pipe and hide a warning)
+			w=$(grep -F "$f:" "$top/build/logs/bisect-$n-st.log" | grep -A3 'warning:' || true)
+			if [ -n "$w" ]; then
+				head -n 20 <<< "$w"
 				echo "bisect-build: patch $n ($subj): warnings in $f" >&2
 				exit 1
 			fi

@@ -3,8 +3,9 @@
 # usage: boot-tests.sh MODE NAME LIST...
 #   MODE  vhe | nvhe | uefi
 #   NAME  names the run: build/logs/NAME.log, build/initramfs/NAME.cpio
-#   LIST  tests/*.list files; lines "name modes timeout path [args...]",
-#         run when MODE is in the comma-separated modes (or modes is "all")
+#   LIST  tests/*.list files; lines "name modes timeout [uid=N] path
+#         [args...]", run when MODE is in the comma-separated modes (or
+#         modes is "all"); uid=N runs the test as that user
 # The serial log is kept in build/logs/NAME.log; scripts/summarize.sh reads it.
 # TIMEOUT_SCALE multiplies every test's timeout (a debug kernel is slower).
 # QEMU_ARGS adds options to the QEMU command line.
@@ -28,6 +29,8 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$top/build/logs" "$top/build/initramfs"
 log=$top/build/logs/$name.log
 cpio=$top/build/initramfs/$name.cpio
+# A boot that fails must not leave an earlier run's log to be summarised
+rm -f "$log" "$top/build/logs/$name.list"
 
 # The list for this boot, and the initramfs spec for gen_init_cpio.
 total=0
@@ -45,6 +48,9 @@ for list in "$@"; do
 		case ",$modes," in *",$mode,"*|*,all,*) ;; *) continue ;; esac
 		timeout=$((timeout * ${TIMEOUT_SCALE:-1}))
 		echo "$tname $timeout $path $args" >> "$stage/tests.list"
+		if [[ $path == uid=* ]]; then
+			path=${args%% *}
+		fi
 		total=$((total + timeout))
 		d=$(dirname "$path")
 		if [ "$d" != . ] && [ -z "${dirs[$d]:-}" ]; then
@@ -78,4 +84,6 @@ rc=$?
 set -e
 echo "boot-tests: $name: qemu exited $rc after $(($(date +%s) - start)) s"
 [ $rc = 124 ] && echo "# boot-tests: TIMEOUT: the whole boot hit its ${limit}s limit" >> "$log"
-exit 0
+# summarize.sh judges the log (init must have finished); QEMU itself
+# must have exited 0
+exit $rc

@@ -25,12 +25,15 @@ stage() {
 stage "debug kernel" "$S/build-kernel.sh" || exit 1
 stage selftests "$S/build-selftests.sh" || exit 1
 names=()
+boot_fail=0
 for m in "$@"; do
 	# shellcheck disable=SC2086 # lists is a list of paths
-	stage "debug boot $m" "$S/boot-tests.sh" "$m" "debug-$m" $lists
+	stage "debug boot $m" "$S/boot-tests.sh" "$m" "debug-$m" $lists ||
+		boot_fail=$((boot_fail + 1))
 	names+=("debug-$m")
 done
 echo "=== debug total: $(($(date +%s) - t_all)) s"
-[ "${SUMMARIZE:-1}" = 0 ] && exit 0
-"$S/summarize.sh" "${names[@]}" | tee "$top/build/logs/summary-debug.txt"
+[ "${SUMMARIZE:-1}" = 0 ] && exit "$boot_fail"
+EXTRA_FAILS=$boot_fail "$S/summarize.sh" "${names[@]}" |
+	tee "$top/build/logs/summary-debug.txt"
 exit "${PIPESTATUS[0]}"

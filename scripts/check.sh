@@ -24,8 +24,13 @@ stage() {
 }
 
 full=${FULL:-0}
+# Stages whose failure the summary would not see otherwise
+stage_fails=()
 stage tree "$S/make-tree.sh" || exit 1
 stage checkpatch "$S/checkpatch.sh" || failed=1
+# The rig's own checks, tried on crafted logs and transcripts
+stage "rig self-test" "$S/test-summarize.sh" || stage_fails+=("rig self-test")
+stage "nested checks self-test" "$S/test-qemu-ras.sh" || stage_fails+=("nested checks self-test")
 if [ "$full" = 1 ]; then
 	stage bisect-build env BISECT=full "$S/bisect-build.sh" || exit 1
 else
@@ -41,12 +46,14 @@ for m in "$@"; do
 	elif [ "$m" = vhe ]; then
 		lists+=("$T/regression.list")
 	fi
-	stage "boot $m" "$S/boot-tests.sh" "$m" "check-$m" "${lists[@]}"
+	stage "boot $m" "$S/boot-tests.sh" "$m" "check-$m" "${lists[@]}" ||
+		stage_fails+=("boot $m")
 	names+=("check-$m")
 done
 # The firmware-first test must not write to firmware that is not QEMU's.
 stage "boot uefi, foreign firmware" env QEMU_ARGS="-machine x-oem-id=NOTQMU" \
-	"$S/boot-tests.sh" uefi check-uefi-oem "$T/foreign-firmware.list"
+	"$S/boot-tests.sh" uefi check-uefi-oem "$T/foreign-firmware.list" ||
+	stage_fails+=("boot uefi, foreign firmware")
 names+=(check-uefi-oem)
 # The companion QEMU, cross-built for arm64, runs a real guest with KVM on
 # the emulated host (tests/nested.list), in every mode. A build that fails
@@ -61,20 +68,21 @@ if stage "qemu tree" "$S/qemu-tree.sh" &&
 	nested_spec=$top/build/nested/spec
 	for m in "$@"; do
 		stage "boot $m, nested QEMU" env EXTRA_SPEC="$nested_spec" \
-			"$S/boot-tests.sh" "$m" "nested-$m" "$T/nested.list"
+			"$S/boot-tests.sh" "$m" "nested-$m" "$T/nested.list" ||
+			stage_fails+=("boot $m, nested QEMU")
 	done
 fi
 for m in "$@"; do
 	names+=("nested-$m")
 done
 # The kselftests as kselftest CI runs them, on a distribution's kernel.
-stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || exit 1
+stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || stage_fails+=("kselftest vhe")
 names+=(kselftest-vhe)
 if [ -n "${DEBUG_MODES:-}" ]; then
 	# shellcheck disable=SC2086 # DEBUG_MODES is a list of modes
 	# The nested scenarios too, when the QEMU build worked
 	EXTRA_SPEC=$nested_spec DEBUG_LISTS="$T/ras.list${nested_spec:+ $T/nested.list}" \
-		SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || exit 1
+		SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || stage_fails+=("debug")
 	for m in $DEBUG_MODES; do
 		names+=("debug-$m")
 	done
@@ -82,5 +90,9 @@ fi
 echo "=== total: $(($(date +%s) - t_all)) s"
 [ $failed = 0 ] || echo "FAIL checkpatch: errors in the series (see above)"
 [ $qemu_style = 0 ] || echo "FAIL qemu-checkpatch: errors or warnings in the QEMU series (see above)"
-EXTRA_FAILS=$((failed + qemu_style)) "$S/summarize.sh" "${names[@]}" | tee "$top/build/logs/summary.txt"
+for f in "${stage_fails[@]}"; do
+	echo "FAIL stage $f (see above)"
+done
+EXTRA_FAILS=$((failed + qemu_style + ${#stage_fails[@]})) \
+	"$S/summarize.sh" "${names[@]}" | tee "$top/build/logs/summary.txt"
 exit "${PIPESTATUS[0]}"

@@ -8,13 +8,13 @@ dpkg-dev meson ninja-build pkgconf:arm64 libglib2.0-dev:arm64
 libpixman-1-dev:arm64 libfdt-dev:arm64 zlib1g-dev:arm64"
 missing=()
 for p in $pkgs; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	[[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == *"ok installed" ]] ||
 		missing+=("$p")
 done
 # kselftest-run.sh fetches busybox-static for arm64 from Debian's archive;
 # build-qemu.sh links QEMU against Debian's arm64 libraries (multiarch).
 arm64=1
-dpkg --print-foreign-architectures | grep -qx arm64 || arm64=0
+[[ $'\n'$(dpkg --print-foreign-architectures)$'\n' == *$'\n'arm64$'\n'* ]] || arm64=0
 [ ${#missing[@]} = 0 ] && [ $arm64 = 1 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
 	echo "Missing packages or the arm64 architecture. Run:"

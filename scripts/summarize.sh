@@ -1,101 +1,239 @@
 #!/bin/bash
 # Read the serial logs of boot-tests.sh runs and print one line a test and the
-# totals "N passed, N failed, N skipped". A listed test with no result, and any
-# kernel warning, bug or sanitizer report in a log, count as failures; tests
-# in tests/flaky.list are reported but not counted.
-# usage: summarize.sh NAME...   (build/logs/NAME.log and NAME.list)
+# totals "N passed, N failed, N skipped".
+# usage: summarize.sh NAME...   (LOGS/NAME.log and LOGS/NAME.list; LOGS
+# defaults to build/logs)
+#
+# A listed test fails when it has no result, when its result line carries a
+# directive other than SKIP, and when it, or a subtest of it (a kselftest
+# "ok N ... # SKIP" line in its output), skips without tests/expect-skip.list
+# naming that run, that test and the reason it must print. A test of
+# tests/flaky.list is reported but not counted when it passes or fails the
+# way its entry describes; any other failure, no result included, counts.
+# Besides the tests, a run fails when the emulated host's kernel, or the
+# kernel of a guest nested in it (tests/nested/, console lines "# guest| "),
+# reports a warning, bug, sanitizer, lockdep, hung task or stall, when init
+# did not finish, and when the boot hit its time limit.
 # EXTRA_FAILS adds failures counted elsewhere (checkpatch). Exit status: 0
 # when nothing failed.
+#
+# Every search reads a file, never a pipe that a grep could leave early: an
+# early exit kills the writer with SIGPIPE, and under pipefail that turns a
+# match into "no match" (scripts/test-summarize.sh checks this).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-logs=$top/build/logs
+logs=${LOGS:-$top/build/logs}
+flaky_list=${FLAKY_LIST:-$top/tests/flaky.list}
+skip_list=${EXPECT_SKIP_LIST:-$top/tests/expect-skip.list}
 pass=0 fail=${EXTRA_FAILS:-0} skip=0 flaky=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
-declare -A flakyreason=()
-while read -r t reason; do
+# flaky.list: "name  result  signature -- reason", where result is exit=N,
+# signal=N or TIMEOUT, and signature a text the failing run's output holds
+# ("-": none).
+declare -A flakyres=() flakysig=() flakywhy=()
+while read -r t r rest; do
 	case "$t" in ''|'#'*) continue ;; esac
-	flakyreason[$t]=$reason
-done < "$top/tests/flaky.list"
+	flakyres[$t]=$r
+	flakysig[$t]=${rest%% -- *}
+	flakywhy[$t]=${rest#* -- }
+done < "$flaky_list"
 
-# Tests that must skip in a given run, saying why: a skip that gives the
-# reason passes, anything else fails.
-declare -A skipwhy=()
-while read -r r t reason; do
+# expect-skip.list: "run  test  test|subtest  reason", run a name or a
+# glob (check-*).
+ent_run=() ent_test=() ent_kind=() ent_why=()
+while read -r r t kind reason; do
 	case "$r" in ''|'#'*) continue ;; esac
-	skipwhy[$r/$t]=$reason
-done < "$top/tests/expect-skip.list"
+	case "$kind" in
+	test|subtest) ;;
+	*) echo "summarize: $skip_list: bad kind '$kind' for $r $t" >&2; exit 2 ;;
+	esac
+	ent_run+=("$r") ent_test+=("$t") ent_kind+=("$kind") ent_why+=("$reason")
+done < "$skip_list"
 
-# Kernel messages that mean the host was hurt.
-# WARNING: covers WARN() ("WARNING: CPU") and lockdep ("WARNING: possible
-# circular locking", "WARNING: suspicious RCU usage", ...); BUG: covers KASAN,
-# KFENCE and sleeping in atomic context.
+# entries RUN TEST KIND: the indexes of the entries for them
+entries() {
+	local i
+	for i in "${!ent_run[@]}"; do
+		# shellcheck disable=SC2053 # the run field is a glob
+		[[ $1 == ${ent_run[$i]} ]] && [ "$2" = "${ent_test[$i]}" ] &&
+			[ "$3" = "${ent_kind[$i]}" ] && echo "$i"
+	done
+	return 0
+}
+
+# Kernel messages that mean a kernel was hurt. "WARNING: " covers WARN()
+# and lockdep ("possible circular locking", "suspicious RCU usage"); "BUG: "
+# covers KASAN, KFENCE, sleeping in atomic context and soft lockups.
 bad='(WARNING: |BUG: |KASAN: |KFENCE: |UBSAN: |Kernel panic|Internal error:|Unable to handle kernel|INFO: possible|INFO: task .* blocked|rcu_.* detected stall|list_(add|del) corruption)'
 
-# The log without a nested guest's console ("# guest| ", tests/nested/):
-# that guest's kernel messages are judged by the scenario's own checks.
-# A host message that the console printed into such a line (after the
-# guest's own timestamp) is kept, from its timestamp on.
+# The console mixes the emulated host's kernel with a nested guest's lines
+# ("# guest| ", from tests/nested/qemu_ras.c). A host message that the
+# console printed into such a line starts at a second timestamp.
 ts='\[ *[0-9]+\.[0-9]+\] '
 host_lines() {
-	sed -E "/^# guest\| /{ s/^# guest\| ($ts)?//; /$ts/!d; s/^.*($ts)/\1/; }"
+	sed -E "/^# guest\| /{ s/^# guest\| ($ts)?//; /$ts/!d; s/^.*($ts)/\1/; }" "$1"
+}
+guest_lines() {
+	sed -nE "/^# guest\| /!d; s/^# guest\| //; /^$ts/{ s/$ts/\n&/2; b cut; }
+		s/$ts/\n&/; :cut; s/\n.*//; p" "$1"
+}
+
+# report NAME WHAT FILE: fail when FILE holds a bad message
+report() {
+	if grep -E -- "$bad" "$3" > "$tmp/hits"; then
+		echo "FAIL $1 $2: reported a problem:"
+		head -n 5 "$tmp/hits" | sed 's/^/    /'
+		fail=$((fail + 1))
+	fi
+}
+
+# The lines of a test's output that say a subtest, or the test, skipped;
+# the runner's own result lines (kselftest) are not subtests.
+runner_re='^# (not ok|ok) [0-9]+ selftests: '
+skips_in() {
+	grep -E '^(# )+(ok [0-9]+ .*# SKIP|1\.\.0 # SKIP)' "$1" |
+		grep -Ev "$runner_re" || true
 }
 
 for name in "$@"; do
 	log=$logs/$name.log
-	if [ ! -f "$log" ]; then
+	if [ ! -f "$log" ] || [ ! -f "$logs/$name.list" ]; then
 		echo "FAIL $name: no log"
 		fail=$((fail + 1))
 		continue
 	fi
-	declare -A res=()
+	tr -d '\r' < "$log" > "$tmp/log"
+	declare -A res=() blk=()
+	top_start=1 sub_start=1
+	# The result lines, with their line numbers: init's ("ok N name") and
+	# run_kselftest.sh's, which init relays ("# ok N selftests: kvm: name").
+	grep -nE '^(# )?(not ok|ok) [0-9]+ ' "$tmp/log" > "$tmp/results" || true
 	while IFS= read -r line; do
-		line=${line%$'\r'}
-		# run_kselftest.sh's own lines, relayed by init with "# "
+		n=${line%%:*} line=${line#*:}
 		if [[ $line =~ ^\#\ (not\ ok|ok)\ [0-9]+\ selftests:\ kvm:\ ([^ ]+)(\ \#\ (.*))?$ ]]; then
-			line="${BASH_REMATCH[1]} 0 kvm:${BASH_REMATCH[2]}${BASH_REMATCH[3]}"
-		fi
-		if [[ $line =~ ^(not\ ok|ok)\ [0-9]+\ ([^ ]+)(\ \#\ (.*))?$ ]]; then
+			st=${BASH_REMATCH[1]} t=kvm:${BASH_REMATCH[2]} why=${BASH_REMATCH[4]}
+			from=$sub_start
+			sub_start=$((n + 1))
+		elif [[ $line =~ ^(not\ ok|ok)\ [0-9]+\ ([^ ]+)(\ \#\ (.*))?$ ]]; then
 			st=${BASH_REMATCH[1]} t=${BASH_REMATCH[2]} why=${BASH_REMATCH[4]}
-			if [ "$st" = ok ] && [[ $why == SKIP* ]]; then
-				res[$t]=SKIP
-			elif [ "$st" = ok ]; then
-				res[$t]=PASS
-			else
-				res[$t]="FAIL${why:+ ($why)}"
-			fi
+			from=$top_start
+			top_start=$((n + 1)) sub_start=$((n + 1))
+		else
+			continue
 		fi
-	done < <(tr -d '\r' < "$log")
+		if [ -n "${res[$t]:-}" ]; then
+			res[$t]="FAIL (two results)"
+		elif [ "$st" = ok ] && [ -z "$why" ]; then
+			res[$t]=PASS
+		elif [ "$st" = ok ] && [ "$why" = SKIP ]; then
+			res[$t]=SKIP
+		elif [ "$st" = ok ]; then
+			res[$t]="FAIL (ok with '# $why')"
+		else
+			res[$t]="FAIL${why:+ ($why)}"
+		fi
+		blk[$t]="$from,$((n - 1))"
+	done < "$tmp/results"
+
 	while read -r t _; do
 		[ -n "$t" ] || continue
 		r=${res[$t]:-"FAIL (no result)"}
-		if [ -n "${flakyreason[$t]:-}" ]; then
-			echo "FLAKY $name $t: ${r} [not counted: ${flakyreason[$t]}]"
-			flaky=$((flaky + 1))
-			continue
+		b=${blk[$t]:-}
+		: > "$tmp/out"
+		# (sed would print line a of "a,b" when b < a)
+		if [ -n "$b" ] && [ "${b%,*}" -le "${b#*,}" ]; then
+			sed -n "${b}p" "$tmp/log" > "$tmp/out"
 		fi
-		why=${skipwhy[$name/$t]:-}
+		# run_kselftest.sh's own run: its tests are judged one by one
+		if grep -qE "$runner_re" "$tmp/out"; then
+			: > "$tmp/skips"
+			runner=1
+		else
+			skips_in "$tmp/out" > "$tmp/skips"
+			runner=0
+		fi
+		note=
+		if [ -n "${flakyres[$t]:-}" ]; then
+			want=${flakyres[$t]}
+			case "$want" in
+			exit=*) d="exit=${want#exit=}" ;;
+			signal=*) d="killed by signal ${want#signal=}" ;;
+			TIMEOUT) d="TIMEOUT" ;;
+			*) d="?" ;;
+			esac
+			if [ "$r" = PASS ] ||
+			   { [[ $r == "FAIL ($d"* ]] &&
+			     { [ "${flakysig[$t]}" = - ] || grep -qF -- "${flakysig[$t]}" "$tmp/out"; }; }; then
+				echo "FLAKY $name $t: $r [not counted: ${flakywhy[$t]}]"
+				flaky=$((flaky + 1))
+				continue
+			fi
+			r="FAIL (not its known failure, $want with \"${flakysig[$t]}\": $r)"
+		fi
+		why=
+		for i in $(entries "$name" "$t" test); do
+			why=${ent_why[$i]}
+		done
 		if [ -n "$why" ]; then
-			if [ "$r" = SKIP ] && tr -d '\r' < "$log" | grep -qF -- "$why"; then
-				r="PASS (skipped, as it must: $why)"
+			if [ "$r" = SKIP ] && grep -qF -- "$why" "$tmp/skips"; then
+				r="SKIP (as it must: $why)"
 			else
 				r="FAIL (wanted a skip saying \"$why\", got $r)"
 			fi
+		elif [ "$r" = SKIP ]; then
+			r="FAIL (skipped: $(head -n 1 "$tmp/skips" | sed -E 's/^(# )+//'))"
 		fi
-		echo "${r%% *} $name $t${r#${r%% *}}"
+		if [ "$r" = PASS ]; then
+			# Each subtest skip needs its entry, and each entry its skip.
+			subs=$(entries "$name" "$t" subtest)
+			declare -A used=()
+			while IFS= read -r s; do
+				s=$(sed -E 's/^(# )+//' <<< "$s")
+				hit=
+				for i in $subs; do
+					if [[ $s == *"${ent_why[$i]}"* ]]; then
+						hit=$i
+						break
+					fi
+				done
+				if [ -n "$hit" ]; then
+					used[$hit]=1
+					note="${note:+$note; }skipped subtest: $s"
+				else
+					r="FAIL (subtest skipped: $s)"
+				fi
+			done < "$tmp/skips"
+			for i in $subs; do
+				[ -n "${used[$i]:-}" ] ||
+					r="FAIL (no subtest skipped saying \"${ent_why[$i]}\")"
+			done
+			unset used
+			# A failed subtest in a test that exited 0
+			if [ "$runner" = 0 ] && grep -E '^(# )+not ok [0-9]+ ' "$tmp/out" > "$tmp/nok" &&
+			   grep -Ev "$runner_re" "$tmp/nok" > "$tmp/nok2"; then
+				r="FAIL (exited 0 after: $(head -n 1 "$tmp/nok2" | sed -E 's/^(# )+//'))"
+			fi
+		fi
+		echo "${r%% *} $name $t${r#"${r%% *}"}${note:+ [$note]}"
 		case "$r" in
 		PASS*) pass=$((pass + 1)) ;;
-		SKIP) skip=$((skip + 1)) ;;
+		SKIP*) skip=$((skip + 1)) ;;
 		*) fail=$((fail + 1)) ;;
 		esac
 	done < "$logs/$name.list"
-	unset res
-	if host_lines < "$log" | grep -Eq "$bad"; then
-		echo "FAIL $name host-kernel: the host kernel reported a problem:"
-		host_lines < "$log" | grep -E -m 5 "$bad" | sed 's/^/    /'
-		fail=$((fail + 1))
-	fi
-	if grep -q 'boot-tests: TIMEOUT' "$log"; then
+	unset res blk
+
+	host_lines "$tmp/log" > "$tmp/host"
+	report "$name" host-kernel "$tmp/host"
+	guest_lines "$tmp/log" > "$tmp/guest"
+	report "$name" nested-guest-kernel "$tmp/guest"
+	if grep -q 'boot-tests: TIMEOUT' "$tmp/log"; then
 		echo "FAIL $name boot: the boot hit its time limit"
+		fail=$((fail + 1))
+	elif ! grep -q '^# init: all tests done' "$tmp/log"; then
+		echo "FAIL $name boot: init did not finish (the kernel died, or QEMU)"
 		fail=$((fail + 1))
 	fi
 done

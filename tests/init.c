@@ -4,8 +4,9 @@
  * program listed in /tests.list under a time limit, report TAP on the console
  * and power off.
  *
- * /tests.list holds one test a line: "name timeout path [args...]", where
- * path is relative to /bin. A test's own output is relayed with a "# "
+ * /tests.list holds one test a line: "name timeout [uid=N] path [args...]",
+ * where path is relative to /bin; with uid=N the test runs as that user
+ * (and group), with /dev/kvm open to it. A test's own output is relayed with a "# "
  * prefix, so that the only top-level TAP lines on the console are ours.
  * Exit status 4 (KSFT_SKIP) is reported as a skip.
  */
@@ -32,6 +33,7 @@
 struct test {
 	char *name;
 	int timeout;
+	int uid;		/* -1: root */
 	char *argv[MAX_ARGS + 1];
 };
 
@@ -114,8 +116,14 @@ static void load_list(const char *path)
 		t->name = strdup(tok);
 		tok = strtok_r(NULL, " \t\n", &save);
 		t->timeout = tok ? atoi(tok) : 60;
-		while ((tok = strtok_r(NULL, " \t\n", &save)) && argc < MAX_ARGS)
+		t->uid = -1;
+		while ((tok = strtok_r(NULL, " \t\n", &save)) && argc < MAX_ARGS) {
+			if (!argc && t->uid < 0 && !strncmp(tok, "uid=", 4)) {
+				t->uid = atoi(tok + 4);
+				continue;
+			}
 			t->argv[argc++] = strdup(tok);
+		}
 		t->argv[argc] = NULL;
 		if (!argc)
 			continue;
@@ -168,6 +176,9 @@ static int run_one(int n, struct test *t)
 		null = open("/dev/null", O_RDONLY);
 		if (null >= 0)
 			dup2(null, 0);
+		if (t->uid >= 0 && (chmod("/dev/kvm", 0666) ||
+				    setgid(t->uid) || setuid(t->uid)))
+			_exit(126);
 		execv(path, t->argv);
 		fprintf(stderr, "exec %s: %s\n", path, strerror(errno));
 		_exit(127);

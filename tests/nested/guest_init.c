@@ -9,10 +9,14 @@
  * page fail, and reads the page ("go") or calls the RET it holds
  * ("fetch"). The guest kernel should claim the abort
  * through GHES and kill the reader with SIGBUS BUS_MCEERR_AR; the reader's
- * handler prints what it got. A second process then shows that the guest
- * lives on. Every line of ours starts with "ras-guest: ".
+ * handler prints what it got, the syndrome from its signal frame
+ * included. A second process then shows that the guest lives on. A kprobe
+ * on the guest kernel's do_sea() records every synchronous external abort
+ * the guest takes, with the FAR and ESR its exception entry read, and init
+ * prints them at the end. Every line of ours starts with "ras-guest: ".
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -24,22 +28,87 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 /* The reader reads here, inside the page, so that FAR is not page aligned */
 #define READ_OFFSET	0x88
 
+#define TRACING		"/sys/kernel/tracing"
+/* arm64 signal frame records (asm/sigcontext.h) */
+#define ESR_MAGIC	0x45535201
+
 static long page_size;
+
+/* The ESR that the kernel put in the signal frame, or -1 without one */
+static long frame_esr(ucontext_t *uc)
+{
+	unsigned char *p = uc->uc_mcontext.__reserved;
+	unsigned char *end = p + sizeof(uc->uc_mcontext.__reserved);
+	uint32_t head[2];
+	uint64_t esr;
+
+	while (p + sizeof(head) <= end) {
+		memcpy(head, p, sizeof(head));
+		if (!head[0] || head[1] < sizeof(head) || p + head[1] > end)
+			break;
+		if (head[0] == ESR_MAGIC) {
+			memcpy(&esr, p + sizeof(head), sizeof(esr));
+			return esr;
+		}
+		p += head[1];
+	}
+	return -1;
+}
 
 static void on_sigbus(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig;
-	(void)uc;
 	/* Print, then die of the signal so that init sees how we ended */
-	dprintf(1, "ras-guest: SIGBUS si_code %d si_addr %#lx si_addr_lsb %d\n",
-		si->si_code, (unsigned long)si->si_addr, (int)si->si_addr_lsb);
+	dprintf(1, "ras-guest: SIGBUS si_code %d si_addr %#lx si_addr_lsb %d esr %#lx\n",
+		si->si_code, (unsigned long)si->si_addr, (int)si->si_addr_lsb,
+		frame_esr(uc));
 	signal(SIGBUS, SIG_DFL);
 	raise(SIGBUS);
+}
+
+static int put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_APPEND);
+	int ret = fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text);
+
+	if (ret)
+		dprintf(1, "ras-guest: writing %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+/* Record every SEA the kernel takes: do_sea(far, esr, regs) */
+static void trace_sea(void)
+{
+	mkdir("/sys", 0755);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("tracefs", TRACING, "tracefs", 0, NULL);
+	if (put(TRACING "/kprobe_events", "p:rasguest/sea do_sea far=%x0:x64 esr=%x1:x64\n") ||
+	    put(TRACING "/events/rasguest/sea/enable", "1\n"))
+		dprintf(1, "ras-guest: no kprobe on do_sea\n");
+}
+
+static void print_seas(void)
+{
+	FILE *f = fopen(TRACING "/trace", "r");
+	unsigned long far, esr;
+	char line[512], *p;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		p = strstr(line, " far=");
+		if (p && sscanf(p, " far=%lx esr=%lx", &far, &esr) == 2)
+			dprintf(1, "ras-guest: kernel took an SEA: esr %#lx far %#lx\n",
+				esr, far);
+	}
+	if (f)
+		fclose(f);
 }
 
 static uint64_t gpa_of(void *va)
@@ -139,8 +208,10 @@ int main(void)
 	setvbuf(stdin, NULL, _IONBF, 0);
 
 	dprintf(1, "ras-guest: up\n");
+	trace_sea();
 	run("reader", reader);
 	run("second process", survivor);
+	print_seas();
 	dprintf(1, "ras-guest: done\n");
 	sync();
 	reboot(RB_POWER_OFF);

@@ -18,14 +18,22 @@
  *
  * The guest (UEFI, ACPI, virt ras=on) runs guest_init.c, which prints the
  * page's virtual and guest physical addresses and reads it on our signal.
- * QEMU runs with its RAS trace events on. Checked, with exact values:
+ * QEMU runs with its RAS trace events on. Checked, with exact values and
+ * exact counts (a doubled exit, record or injection fails):
  *   QEMU     the exit (sea_exit: ESR, flags, gva, gpa) or the SIGBUS
  *            (hwpoison: si_code, guest physical address), the CPER record's
- *            address, and the syndrome and FAR of the abort it injects
- *   guest    the GHES memory error logged at the page's physical address,
- *            the reader killed by SIGBUS BUS_MCEERR_AR with si_addr the
- *            address it read and si_addr_lsb 12, a second process that
- *            runs after
+ *            address, the syndrome and FAR of the abort it injects, and
+ *            its own exit status
+ *   guest    the SEA its kernel took (ESR and FAR, from a kprobe on
+ *            do_sea()), the GHES memory error logged at the page's physical
+ *            address, the reader killed by SIGBUS with the si_code,
+ *            si_addr, si_addr_lsb and ESR of its signal frame, a second
+ *            process that runs after
+ * The guest kernel's own messages are checked by scripts/summarize.sh.
+ *
+ * qemu_ras MODE --replay FILE runs the same checks on a transcript of the
+ * lines this program relays ("guest| ...", "qemu| ...", "QEMU exited with
+ * N"), without QEMU: scripts/test-qemu-ras.sh tries the checks that way.
  * Exit status: 0 pass, 1 fail, 4 skip (what is missing is printed).
  */
 #define _GNU_SOURCE
@@ -56,7 +64,7 @@
 /* Must match guest_init.c */
 #define READ_OFFSET	0x88
 
-/* What each layer reported; ~0 until seen */
+/* What each layer reported (the last of each); ~0 until seen */
 struct seen {
 	uint64_t va, gpa, read_va;			/* guest: the page */
 	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* QEMU: exit */
@@ -64,10 +72,14 @@ struct seen {
 	uint64_t sigbus_gpa;
 	uint64_t record_gpa;				/* QEMU: CPER record */
 	uint64_t inject_esr, inject_far;		/* QEMU: abort */
-	uint64_t log_pa;				/* guest kernel */
+	uint64_t sea_esr, sea_far;			/* guest kernel: do_sea() */
+	uint64_t log_pa;				/* guest kernel: GHES */
 	int sig_code, sig_lsb;				/* guest reader */
-	uint64_t sig_addr;
+	uint64_t sig_addr, sig_esr;
 	int reader_sig, second_ran, done, failed_to_arm;
+	int qemu_exit;			/* exit code, 128 + signal, -1 */
+	/* How many times each was seen */
+	int n_exit, n_ar, n_ao, n_record, n_inject, n_sea, n_log, n_sig;
 };
 
 enum mode { SEA_READ, SEA_FETCH, SEA_NOGPA, HWPOISON };
@@ -80,6 +92,7 @@ static const char *const mode_names[] = {
 static int failures;
 static pid_t qemu_pid;
 static enum mode mode;
+static bool replay;
 
 static void check(bool ok, const char *fmt, ...)
 {
@@ -214,7 +227,7 @@ static void parse_guest(struct seen *s, const char *l, int to_qemu)
 	const char *p;
 
 	if (sscanf(l, "ras-guest: page va %" SCNx64 " gpa %" SCNx64 " read va %" SCNx64,
-		   &s->va, &s->gpa, &s->read_va) == 3) {
+		   &s->va, &s->gpa, &s->read_va) == 3 && !replay) {
 		if (s->gpa < RAM_BASE || s->gpa >= RAM_BASE + RAM_SIZE ||
 		    (mode == HWPOISON ? fail_page_hwpoison(s->gpa) : fail_page_sea(s->gpa)))
 			s->failed_to_arm = 1;
@@ -222,8 +235,13 @@ static void parse_guest(struct seen *s, const char *l, int to_qemu)
 		if (write(to_qemu, go, strlen(go)) != (ssize_t)strlen(go))
 			s->failed_to_arm = 1;
 	}
-	sscanf(l, "ras-guest: SIGBUS si_code %d si_addr %" SCNx64 " si_addr_lsb %d",
-	       &s->sig_code, &s->sig_addr, &s->sig_lsb);
+	if (sscanf(l, "ras-guest: SIGBUS si_code %d si_addr %" SCNx64
+		   " si_addr_lsb %d esr %" SCNx64, &s->sig_code, &s->sig_addr,
+		   &s->sig_lsb, &s->sig_esr) == 4)
+		s->n_sig++;
+	if (sscanf(l, "ras-guest: kernel took an SEA: esr %" SCNx64 " far %" SCNx64,
+		   &s->sea_esr, &s->sea_far) == 2)
+		s->n_sea++;
 	sscanf(l, "ras-guest: reader killed by signal %d", &s->reader_sig);
 	if (strstr(l, "ras-guest: second process ran"))
 		s->second_ran = 1;
@@ -231,8 +249,10 @@ static void parse_guest(struct seen *s, const char *l, int to_qemu)
 		s->done = 1;
 	/* CPER memory error section, as the guest kernel prints it */
 	p = strstr(l, "physical_address: 0x");
-	if (p)
+	if (p) {
 		s->log_pa = strtoull(p + strlen("physical_address: "), NULL, 16);
+		s->n_log++;
+	}
 }
 
 static void parse_qemu(struct seen *s, const char *l)
@@ -240,29 +260,35 @@ static void parse_qemu(struct seen *s, const char *l)
 	const char *p;
 	int cpu;
 
-	if ((p = strstr(l, "kvm_arm_sea_exit ")))
-		sscanf(p, "kvm_arm_sea_exit cpu %d esr %" SCNx64 " flags %" SCNx64
-		       " gva %" SCNx64 " gpa %" SCNx64, &cpu, &s->exit_esr,
-		       &s->exit_flags, &s->exit_gva, &s->exit_gpa);
+	if ((p = strstr(l, "kvm_arm_sea_exit ")) &&
+	    sscanf(p, "kvm_arm_sea_exit cpu %d esr %" SCNx64 " flags %" SCNx64
+		   " gva %" SCNx64 " gpa %" SCNx64, &cpu, &s->exit_esr,
+		   &s->exit_flags, &s->exit_gva, &s->exit_gpa) == 5)
+		s->n_exit++;
 	if ((p = strstr(l, "kvm_arm_sigbus "))) {
-		int code;
+		int code = 0;
 		uint64_t gpa;
 		void *hva;
 
-		/* Only the synchronous one, on a vCPU thread, counts */
+		/* The synchronous one, on a vCPU thread, is checked */
 		if (sscanf(p, "kvm_arm_sigbus cpu %d si_code %d host address %p"
 			   " guest physical address %" SCNx64, &cpu, &code, &hva,
 			   &gpa) == 4 && code == 4) {
 			s->sigbus_code = code;
 			s->sigbus_gpa = gpa;
+			s->n_ar++;
+		} else if (code == 5) {
+			s->n_ao++;
 		}
 	}
-	if ((p = strstr(l, "acpi_ghes_record_error ")))
-		sscanf(p, "acpi_ghes_record_error source %*u memory error at guest"
-		       " physical address %" SCNx64, &s->record_gpa);
-	if ((p = strstr(l, "kvm_arm_inject_sea ")))
-		sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %" SCNx64 " FAR_EL1 %" SCNx64,
-		       &cpu, &s->inject_esr, &s->inject_far);
+	if ((p = strstr(l, "acpi_ghes_record_error ")) &&
+	    sscanf(p, "acpi_ghes_record_error source %*u memory error at guest"
+		   " physical address %" SCNx64, &s->record_gpa) == 1)
+		s->n_record++;
+	if ((p = strstr(l, "kvm_arm_inject_sea ")) &&
+	    sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %" SCNx64 " FAR_EL1 %" SCNx64,
+		   &cpu, &s->inject_esr, &s->inject_far) == 3)
+		s->n_inject++;
 }
 
 static void handle_line(char *line, const char *tag, struct seen *s,
@@ -368,7 +394,34 @@ static int run_qemu(struct seen *s)
 	waitpid(qemu_pid, &status, 0);
 	printf("QEMU exited %s %d\n", WIFSIGNALED(status) ? "on signal" : "with",
 	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	s->qemu_exit = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 	return open_fds ? -1 : 0;
+}
+
+/* The same lines, from a transcript of an earlier run */
+static int run_replay(struct seen *s, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	static char line[4096];
+	int n;
+
+	if (!f) {
+		printf("cannot open %s\n", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "guest| ", 7))
+			handle_line(line + 7, "guest| ", s, -1);
+		else if (!strncmp(line, "qemu| ", 6))
+			handle_line(line + 6, "qemu| ", s, -1);
+		else if (sscanf(line, "QEMU exited with %d", &n) == 1)
+			s->qemu_exit = n;
+		else if (sscanf(line, "QEMU exited on signal %d", &n) == 1)
+			s->qemu_exit = 128 + n;
+	}
+	fclose(f);
+	return 0;
 }
 
 static bool present(const char *path)
@@ -392,94 +445,137 @@ static void check_exit(struct seen *s, uint64_t esr, uint64_t flags,
 	      s->exit_gpa, gpa);
 }
 
+/* What a scenario must see, and how many times */
+struct want {
+	int exits, ar, ao, records, injects, seas, logs;
+	uint64_t esr;		/* the abort QEMU injects; FnV: FAR 0 */
+	uint64_t frame_esr;	/* in the reader's signal frame */
+};
+
+/*
+ * A reader whose page the guest retired is signalled by its retried
+ * access, a level 3 translation fault (FSC 0x07) on the unmapped page;
+ * an SEA the guest cannot claim signals it with the SEA's syndrome.
+ */
+static const struct want wants[] = {
+	/* fail_sea's default ISS is FSC 0x10 alone: EA clear in the exit */
+	[SEA_READ]  = { 1, 0, 0, 1, 1, 1, 1, 0x92000210, 0x92000007 },
+	[SEA_FETCH] = { 1, 0, 0, 1, 1, 1, 1, 0x82000210, 0x82000007 },
+	/* FnV: no gva, no gpa, no record */
+	[SEA_NOGPA] = { 1, 0, 0, 0, 1, 1, 0, 0x92000610, 0x92000610 },
+	/* QEMU knows no virtual address: FnV; an AO first, on the main thread */
+	[HWPOISON]  = { 0, 1, 1, 1, 1, 1, 1, 0x92000610, 0x92000007 },
+};
+
+static void check_count(const char *what, int n, int want)
+{
+	check(n == want, "%s: %d (want %d)", what, n, want);
+}
+
 int main(int argc, char **argv)
 {
+	const struct want *w;
 	struct seen s;
-	uint64_t esr = 0;
-	bool known;
+	uint64_t far;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (mode = 0; argc == 2 && mode <= HWPOISON; mode++)
+	for (mode = 0; argc >= 2 && mode <= HWPOISON; mode++)
 		if (!strcmp(argv[1], mode_names[mode]))
 			break;
-	if (argc != 2 || mode > HWPOISON) {
-		fprintf(stderr, "usage: %s sea_exit|sea_exit_fetch|sea_exit_nogpa|hwpoison\n",
+	replay = argc == 4 && !strcmp(argv[2], "--replay");
+	if ((argc != 2 && !replay) || mode > HWPOISON) {
+		fprintf(stderr, "usage: %s sea_exit|sea_exit_fetch|sea_exit_nogpa|hwpoison [--replay FILE]\n",
 			argv[0]);
 		return 2;
 	}
-	if (!present("/dev/kvm") || !present(DIR_ "qemu-system-aarch64") ||
-	    !present(DIR_ "QEMU_EFI.fd") || !present(DIR_ "Image"))
+	w = &wants[mode];
+	if (!replay && (!present("/dev/kvm") || !present(DIR_ "qemu-system-aarch64") ||
+			!present(DIR_ "QEMU_EFI.fd") || !present(DIR_ "Image")))
 		return KSFT_SKIP;
-	if (mode == HWPOISON && !present("/sys/kernel/debug/hwpoison/corrupt-pfn"))
+	if (!replay && mode == HWPOISON && !present("/sys/kernel/debug/hwpoison/corrupt-pfn"))
 		return KSFT_SKIP;
 
 	memset(&s, 0xff, sizeof(s));
 	s.sigbus_code = s.sig_code = s.sig_lsb = s.reader_sig = 0;
 	s.second_ran = s.done = s.failed_to_arm = 0;
-	unlink(RAM_FILE);
-	if (run_qemu(&s))
-		failures++;
-	unlink(RAM_FILE);
+	s.n_exit = s.n_ar = s.n_ao = s.n_record = s.n_inject = 0;
+	s.n_sea = s.n_log = s.n_sig = 0;
+	s.qemu_exit = -1;
+	if (replay) {
+		if (run_replay(&s, argv[3]))
+			failures++;
+	} else {
+		unlink(RAM_FILE);
+		if (run_qemu(&s))
+			failures++;
+		unlink(RAM_FILE);
+	}
 
 	printf("---- %s: what each layer saw ----\n", argv[1]);
 	check(s.gpa != ~0ULL, "guest: page va %#" PRIx64 " at guest physical %#" PRIx64,
 	      s.va, s.gpa);
 	check(!s.failed_to_arm, "host: the page was made to fail");
-	/* The abort that QEMU injects: from EL0, IL, EA, FSC 0x10 */
+	check(s.qemu_exit == 0, "QEMU: exit status %d (want 0)", s.qemu_exit);
+
+	/* QEMU's view: what KVM told it, and what it did */
+	check_count("QEMU: KVM_EXIT_ARM_SEA exits", s.n_exit, w->exits);
+	check_count("QEMU: SIGBUS BUS_MCEERR_AR on a vCPU thread", s.n_ar, w->ar);
+	check_count("QEMU: SIGBUS BUS_MCEERR_AO", s.n_ao, w->ao);
+	check_count("QEMU: CPER records written", s.n_record, w->records);
+	check_count("QEMU: aborts injected", s.n_inject, w->injects);
 	switch (mode) {
 	case SEA_READ:
-		/* fail_sea's default ISS is FSC 0x10 alone: EA clear */
 		check_exit(&s, 0x92000010, 1, s.read_va, s.gpa);
-		esr = 0x92000210;
 		break;
 	case SEA_FETCH:
 		check_exit(&s, 0x82000010, 1, s.read_va, s.gpa);
-		esr = 0x82000210;
 		break;
 	case SEA_NOGPA:
 		/* FnV: no gva, no gpa, and both zero as in mainline */
 		check_exit(&s, 0x92000410, 0, 0, 0);
-		esr = 0x92000610;
 		break;
 	case HWPOISON:
 		check(s.sigbus_code == 4 && s.sigbus_gpa == s.gpa,
 		      "QEMU: SIGBUS si_code %d (BUS_MCEERR_AR 4) on a vCPU thread for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
 		      s.sigbus_code, s.sigbus_gpa, s.gpa);
-		check(s.exit_esr == ~0ULL, "QEMU: no KVM_EXIT_ARM_SEA");
-		/* QEMU knows no virtual address: FnV */
-		esr = 0x92000610;
 		break;
 	}
-	/* Only an error with a page behind it gets a record */
-	known = mode != SEA_NOGPA;
-	if (known)
+	if (w->records)
 		check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
 		      s.record_gpa, s.gpa);
-	else
-		check(s.record_gpa == ~0ULL, "QEMU: no CPER record");
-	check(s.inject_esr == esr, "QEMU: injected ESR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
-	      s.inject_esr, esr);
-	check(s.inject_far == (esr & (1 << 10) ? 0 : s.read_va),
-	      "QEMU: injected FAR_EL1 %#" PRIx64 " (want %#" PRIx64 ")", s.inject_far,
-	      esr & (1 << 10) ? 0 : s.read_va);
-	if (known) {
+	far = w->esr & (1 << 10) ? 0 : s.read_va;
+	check(s.inject_esr == w->esr, "QEMU: injected ESR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
+	      s.inject_esr, w->esr);
+	check(s.inject_far == far, "QEMU: injected FAR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
+	      s.inject_far, far);
+
+	/* The guest's view: what its kernel took, logged and signalled */
+	check_count("guest kernel: SEAs taken (do_sea)", s.n_sea, w->seas);
+	check(s.sea_esr == w->esr && s.sea_far == far,
+	      "guest kernel: took ESR %#" PRIx64 " FAR %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
+	      s.sea_esr, s.sea_far, w->esr, far);
+	check_count("guest kernel: GHES memory errors logged", s.n_log, w->logs);
+	if (w->logs)
 		check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
 		      s.log_pa, s.gpa);
+	check_count("guest reader: SIGBUS signals", s.n_sig, 1);
+	if (w->logs) {
 		/*
 		 * The guest kernel retires the page and unmaps it; the
 		 * reader's access then faults on the poisoned page, and arm64
 		 * reports that fault's address: the address used, not the
-		 * page's.
+		 * page's. Its signal frame holds that fault's syndrome.
 		 */
-		check(s.sig_code == 4 && s.sig_addr == s.read_va && s.sig_lsb == 12,
-		      "guest reader: SIGBUS si_code %d (4) si_addr %#" PRIx64 " (%#" PRIx64 ") si_addr_lsb %d (12)",
-		      s.sig_code, s.sig_addr, s.read_va, s.sig_lsb);
+		check(s.sig_code == 4 && s.sig_addr == s.read_va && s.sig_lsb == 12 &&
+		      s.sig_esr == w->frame_esr,
+		      "guest reader: SIGBUS si_code %d (4) si_addr %#" PRIx64 " (%#" PRIx64 ") si_addr_lsb %d (12) ESR %#" PRIx64 " (%#" PRIx64 ")",
+		      s.sig_code, s.sig_addr, s.read_va, s.sig_lsb, s.sig_esr,
+		      w->frame_esr);
 	} else {
-		check(s.log_pa == ~0ULL, "guest kernel: no GHES memory error logged");
 		/* An SEA that the guest's APEI cannot claim, FAR unknown */
-		check(s.sig_code == 3 && s.sig_addr == 0,
-		      "guest reader: SIGBUS si_code %d (BUS_OBJERR 3) si_addr %#" PRIx64 " (0)",
-		      s.sig_code, s.sig_addr);
+		check(s.sig_code == 3 && s.sig_addr == 0 && s.sig_esr == w->frame_esr,
+		      "guest reader: SIGBUS si_code %d (BUS_OBJERR 3) si_addr %#" PRIx64 " (0) ESR %#" PRIx64 " (%#" PRIx64 ")",
+		      s.sig_code, s.sig_addr, s.sig_esr, w->frame_esr);
 	}
 	check(s.reader_sig == SIGBUS, "guest reader killed by signal %d (SIGBUS)", s.reader_sig);
 	check(s.second_ran && s.done, "guest: a second process ran and the guest shut down cleanly");
