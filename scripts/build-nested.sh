@@ -20,7 +20,7 @@ for f in "$top/build/qemu/qemu-system-aarch64" "$obj/arch/arm64/boot/Image" \
 	[ -e "$f" ] || { echo "build-nested: $f missing" >&2; exit 1; }
 done
 mkdir -p "$out" "$kst/nested"
-$cc "${cflags[@]}" -o "$out/guest-init" "$top/tests/nested/guest_init.c"
+$cc "${cflags[@]}" -pthread -o "$out/guest-init" "$top/tests/nested/guest_init.c"
 $cc "${cflags[@]}" -o "$kst/nested/qemu_ras" "$top/tests/nested/qemu_ras.c"
 cat > "$out/guest.spec" <<SPEC
 dir /dev 755 0 0

@@ -1,23 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * init of the nested guest in the QEMU scenarios (see qemu_ras.c, which
- * runs in the host and reads this guest's console).
+ * runs in the host, reads this guest's console and sends it commands).
  *
- * A reader process fills one anonymous page, finds its guest physical
- * address in /proc/self/pagemap and prints both addresses; it then waits
- * for a line on the console, which the host sends once it has made the
- * page fail, and reads the page ("go") or calls the RET it holds
- * ("fetch"). The guest kernel should claim the abort
- * through GHES and kill the reader with SIGBUS BUS_MCEERR_AR; the reader's
- * handler prints what it got, the syndrome from its signal frame
- * included. A second process then shows that the guest lives on. A kprobe
- * on the guest kernel's do_sea() records every synchronous external abort
- * the guest takes, with the FAR and ESR its exception entry read, and init
- * prints them at the end. Every line of ours starts with "ras-guest: ".
+ * After "ras-guest: ready" init takes one command a line on the console:
+ *   readers N shared|distinct|dev GPA
+ *            N reader processes, reader i pinned to CPU i (readers are
+ *            numbered on from one command to the next), each with a
+ *            page of its own (distinct), one page for all (shared), or
+ *            the guest physical page GPA through /dev/mem (dev); each
+ *            prints its page's virtual and guest physical address
+ *   go|fetch the readers read their page (go) or call the RET it holds
+ *            (fetch), all at once; a reader's SIGBUS handler prints what
+ *            it got, the syndrome from its signal frame included, and
+ *            init prints how each ended
+ *   burst T P  T threads, thread t pinned to CPU t, each reading P pages
+ *            of its own one after the other on "go", catching SIGBUS
+ *   survivor a second process that allocates and touches memory
+ *   seas     the synchronous external aborts the guest kernel took since
+ *            the last "seas", from a kprobe on do_sea(): CPU, ESR, FAR
+ *   meminfo  HardwareCorrupted
+ *   peek GPA...  read each guest physical GPA through /dev/mem, in a child
+ *   reboot, poweroff
+ * Every line of ours starts with "ras-guest: ".
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,14 +43,20 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-/* The reader reads here, inside the page, so that FAR is not page aligned */
+/* A reader reads here, inside its page, so that FAR is not page aligned */
 #define READ_OFFSET	0x88
-
 #define TRACING		"/sys/kernel/tracing"
 /* arm64 signal frame records (asm/sigcontext.h) */
 #define ESR_MAGIC	0x45535201
+#define MAX_READERS	16
+#define MAX_BURST	256
 
 static long page_size;
+static int ncpus;
+/* Readers are numbered from 0 at boot, on across commands */
+static int reader_id, next_reader;
+/* Shared with the readers: 0 wait, 1 read, 2 call */
+static volatile int *start;
 
 /* The ESR that the kernel put in the signal frame, or -1 without one */
 static long frame_esr(ucontext_t *uc)
@@ -65,16 +83,281 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig;
 	/* Print, then die of the signal so that init sees how we ended */
-	dprintf(1, "ras-guest: SIGBUS si_code %d si_addr %#lx si_addr_lsb %d esr %#lx\n",
-		si->si_code, (unsigned long)si->si_addr, (int)si->si_addr_lsb,
-		frame_esr(uc));
+	dprintf(1, "ras-guest: reader %d SIGBUS si_code %d si_addr %#lx si_addr_lsb %d esr %#lx\n",
+		reader_id, si->si_code, (unsigned long)si->si_addr,
+		(int)si->si_addr_lsb, frame_esr(uc));
 	signal(SIGBUS, SIG_DFL);
 	raise(SIGBUS);
 }
 
+static uint64_t gpa_of(void *va)
+{
+	uint64_t entry = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY);
+
+	if (fd < 0 || pread(fd, &entry, 8, (uintptr_t)va / page_size * 8) != 8)
+		entry = 0;
+	if (fd >= 0)
+		close(fd);
+	if (!(entry & (1ULL << 63)))
+		return 0;
+	return (entry & ((1ULL << 55) - 1)) * page_size;
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu % ncpus, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
+static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
+{
+	unsigned char *page;
+	int fd;
+
+	if (!strcmp(mode, "shared"))
+		return shared;
+	if (!strcmp(mode, "dev")) {
+		fd = open("/dev/mem", O_RDONLY | O_SYNC);
+		if (fd < 0)
+			return MAP_FAILED;
+		page = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, dev_gpa);
+		close(fd);
+		return page;
+	}
+	/* Executable too: the host may ask for a fetch instead of a load */
+	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE | PROT_EXEC,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return page;
+	memset(page, 0x5a, page_size);
+	/* AArch64 RET at the address the reader uses */
+	*(volatile uint32_t *)(page + READ_OFFSET) = 0xd65f03c0;
+	__builtin___clear_cache((char *)page, (char *)page + page_size);
+	return page;
+}
+
+static int reader(const char *mode, uint64_t dev_gpa, unsigned char *shared,
+		  int ready_fd)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO };
+	unsigned char *page;
+	uint64_t gpa;
+	int cpu;
+
+	pin(reader_id);
+	page = map_page(mode, dev_gpa, shared);
+	if (page == MAP_FAILED) {
+		dprintf(1, "ras-guest: reader %d: no page: %s\n", reader_id,
+			strerror(errno));
+		return 2;
+	}
+	gpa = strcmp(mode, "dev") ? gpa_of(page) : dev_gpa;
+	if (!gpa) {
+		dprintf(1, "ras-guest: reader %d: no guest physical address\n",
+			reader_id);
+		return 2;
+	}
+	sigaction(SIGBUS, &sa, NULL);
+	cpu = sched_getcpu();
+	dprintf(1, "ras-guest: reader %d cpu %d page va %#lx gpa %#lx read va %#lx\n",
+		reader_id, cpu, (unsigned long)page, (unsigned long)gpa,
+		(unsigned long)page + READ_OFFSET);
+	if (write(ready_fd, "r", 1) != 1)
+		return 2;
+	while (!*start)
+		;
+	if (*start == 2) {
+		((void (*)(void))(page + READ_OFFSET))();
+		dprintf(1, "ras-guest: reader %d: the call returned: the page did not fail\n",
+			reader_id);
+		return 1;
+	}
+	dprintf(1, "ras-guest: reader %d: read %#x: the page did not fail\n",
+		reader_id, ((volatile unsigned char *)page)[READ_OFFSET]);
+	return 1;
+}
+
+static void report(const char *what, int id, int status)
+{
+	if (WIFSIGNALED(status))
+		dprintf(1, "ras-guest: %s %d killed by signal %d\n", what, id,
+			WTERMSIG(status));
+	else
+		dprintf(1, "ras-guest: %s %d exited %d\n", what, id,
+			WEXITSTATUS(status));
+}
+
+/* "readers N MODE [GPA]", then "go" or "fetch" */
+static void readers(int n, const char *mode, uint64_t dev_gpa)
+{
+	pid_t pids[MAX_READERS];
+	unsigned char *shared;
+	char line[64], c;
+	int ready[2], i, status;
+
+	if (n < 1 || n > MAX_READERS || pipe(ready)) {
+		dprintf(1, "ras-guest: readers: bad count %d\n", n);
+		return;
+	}
+	shared = NULL;
+	if (!strcmp(mode, "shared")) {
+		shared = mmap(NULL, page_size, PROT_READ | PROT_WRITE | PROT_EXEC,
+			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (shared == MAP_FAILED)
+			return;
+		memset(shared, 0x5a, page_size);
+		*(volatile uint32_t *)(shared + READ_OFFSET) = 0xd65f03c0;
+		__builtin___clear_cache((char *)shared, (char *)shared + page_size);
+	}
+	*start = 0;
+	for (i = 0; i < n; i++) {
+		pids[i] = fork();
+		if (!pids[i]) {
+			reader_id = next_reader + i;
+			close(ready[0]);
+			_exit(reader(mode, dev_gpa, shared, ready[1]));
+		}
+	}
+	close(ready[1]);
+	for (i = 0; i < n; i++)
+		if (read(ready[0], &c, 1) != 1)
+			break;
+	close(ready[0]);
+	dprintf(1, "ras-guest: readers ready\n");
+	if (!fgets(line, sizeof(line), stdin))
+		line[0] = '\0';
+	*start = strncmp(line, "fetch", 5) ? 1 : 2;
+	for (i = 0; i < n; i++) {
+		if (waitpid(pids[i], &status, 0) == pids[i])
+			report("reader", next_reader + i, status);
+	}
+	next_reader += n;
+	dprintf(1, "ras-guest: readers done\n");
+}
+
+/* The burst: threads reading pages of their own, catching SIGBUS */
+struct burst_page {
+	unsigned char *va;
+	uint64_t gpa;
+	int code;		/* si_code, 0 if the read went through */
+	uint64_t addr;		/* si_addr */
+};
+
+static struct burst_page bpages[MAX_BURST];
+static int burst_per_thread;
+static __thread sigjmp_buf burst_env;
+static __thread struct burst_page *burst_cur;
+
+static void on_burst_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	burst_cur->code = si->si_code;
+	burst_cur->addr = (uint64_t)si->si_addr;
+	siglongjmp(burst_env, 1);
+}
+
+static void *burst_thread(void *arg)
+{
+	int t = (int)(long)arg, j;
+
+	pin(t);
+	while (!*start)
+		;
+	for (j = 0; j < burst_per_thread; j++) {
+		burst_cur = &bpages[t * burst_per_thread + j];
+		if (!sigsetjmp(burst_env, 1))
+			(void)((volatile unsigned char *)burst_cur->va)[READ_OFFSET];
+	}
+	return NULL;
+}
+
+static void burst(int threads, int per)
+{
+	struct sigaction sa = { .sa_sigaction = on_burst_sigbus,
+				.sa_flags = SA_SIGINFO | SA_NODEFER };
+	pthread_t tid[MAX_READERS];
+	unsigned char *mem;
+	char line[64];
+	int i, n = threads * per, signals = 0;
+
+	if (threads < 1 || threads > MAX_READERS || per < 1 || n > MAX_BURST) {
+		dprintf(1, "ras-guest: burst: bad size %d x %d\n", threads, per);
+		return;
+	}
+	mem = mmap(NULL, n * page_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return;
+	burst_per_thread = per;
+	for (i = 0; i < n; i++) {
+		bpages[i].va = mem + i * page_size;
+		memset(bpages[i].va, 0x5a, page_size);
+		bpages[i].gpa = gpa_of(bpages[i].va);
+		bpages[i].code = 0;
+		dprintf(1, "ras-guest: burst page %d gpa %#lx read va %#lx\n", i,
+			(unsigned long)bpages[i].gpa,
+			(unsigned long)bpages[i].va + READ_OFFSET);
+	}
+	sigaction(SIGBUS, &sa, NULL);
+	*start = 0;
+	for (i = 0; i < threads; i++)
+		pthread_create(&tid[i], NULL, burst_thread, (void *)(long)i);
+	dprintf(1, "ras-guest: burst ready\n");
+	if (!fgets(line, sizeof(line), stdin))
+		line[0] = '\0';
+	*start = 1;
+	for (i = 0; i < threads; i++)
+		pthread_join(tid[i], NULL);
+	signal(SIGBUS, SIG_DFL);
+	for (i = 0; i < n; i++) {
+		dprintf(1, "ras-guest: burst page %d SIGBUS si_code %d si_addr %#lx\n",
+			i, bpages[i].code, (unsigned long)bpages[i].addr);
+		signals += !!bpages[i].code;
+	}
+	dprintf(1, "ras-guest: burst done, %d signals\n", signals);
+}
+
+static int survivor(void)
+{
+	size_t len = 64 * page_size;
+	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long sum = 0;
+	size_t i;
+
+	if (p == MAP_FAILED)
+		return 2;
+	memset(p, 1, len);
+	for (i = 0; i < len; i += page_size)
+		sum += p[i];
+	dprintf(1, "ras-guest: second process ran, %lu pages\n", sum);
+	return 0;
+}
+
+static int peek(uint64_t gpa)
+{
+	volatile unsigned char *p;
+	int fd = open("/dev/mem", O_RDONLY | O_SYNC);
+
+	if (fd < 0)
+		return 2;
+	p = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd, gpa & -page_size);
+	close(fd);
+	if (p == MAP_FAILED)
+		return 2;
+	dprintf(1, "ras-guest: peek %#lx read %#x\n", (unsigned long)gpa,
+		p[gpa & (page_size - 1)]);
+	return 0;
+}
+
 static int put(const char *path, const char *text)
 {
-	int fd = open(path, O_WRONLY | O_APPEND);
+	int fd = open(path, O_WRONLY | O_TRUNC);
 	int ret = fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text);
 
 	if (ret)
@@ -100,118 +383,105 @@ static void print_seas(void)
 	FILE *f = fopen(TRACING "/trace", "r");
 	unsigned long far, esr;
 	char line[512], *p;
+	int cpu;
 
 	while (f && fgets(line, sizeof(line), f)) {
 		p = strstr(line, " far=");
-		if (p && sscanf(p, " far=%lx esr=%lx", &far, &esr) == 2)
-			dprintf(1, "ras-guest: kernel took an SEA: esr %#lx far %#lx\n",
-				esr, far);
+		if (!p || sscanf(p, " far=%lx esr=%lx", &far, &esr) != 2)
+			continue;
+		p = strchr(line, '[');
+		cpu = p ? atoi(p + 1) : -1;
+		dprintf(1, "ras-guest: kernel took an SEA: cpu %d esr %#lx far %#lx\n",
+			cpu, esr, far);
 	}
 	if (f)
 		fclose(f);
+	put(TRACING "/trace", "");
+	dprintf(1, "ras-guest: seas done\n");
 }
 
-static uint64_t gpa_of(void *va)
+static void meminfo(void)
 {
-	uint64_t entry = 0;
-	int fd = open("/proc/self/pagemap", O_RDONLY);
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long kb = -1;
 
-	if (fd < 0 || pread(fd, &entry, 8, (uintptr_t)va / page_size * 8) != 8)
-		return 0;
-	close(fd);
-	if (!(entry & (1ULL << 63)))
-		return 0;
-	return (entry & ((1ULL << 55) - 1)) * page_size;
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "HardwareCorrupted: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	dprintf(1, "ras-guest: HardwareCorrupted %ld kB\n", kb);
 }
 
-static int reader(void)
-{
-	struct sigaction sa = { .sa_sigaction = on_sigbus, .sa_flags = SA_SIGINFO };
-	unsigned char *page;
-	char line[64];
-	uint64_t gpa;
-
-	/* Executable too: the host may ask for a fetch instead of a load */
-	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE | PROT_EXEC,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (page == MAP_FAILED)
-		return 2;
-	memset(page, 0x5a, page_size);
-	/* AArch64 RET at the address the reader uses */
-	*(volatile uint32_t *)(page + READ_OFFSET) = 0xd65f03c0;
-	__builtin___clear_cache((char *)page, (char *)page + page_size);
-	gpa = gpa_of(page);
-	if (!gpa) {
-		dprintf(1, "ras-guest: no guest physical address for the page\n");
-		return 2;
-	}
-	sigaction(SIGBUS, &sa, NULL);
-	dprintf(1, "ras-guest: page va %#lx gpa %#lx read va %#lx\n",
-		(unsigned long)page, (unsigned long)gpa,
-		(unsigned long)page + READ_OFFSET);
-	/* The host makes the page fail, then sends "go" or "fetch" */
-	if (!fgets(line, sizeof(line), stdin))
-		return 2;
-	if (!strncmp(line, "fetch", 5)) {
-		dprintf(1, "ras-guest: executing\n");
-		((void (*)(void))(page + READ_OFFSET))();
-		dprintf(1, "ras-guest: the call returned: the page did not fail\n");
-		return 1;
-	}
-	dprintf(1, "ras-guest: reading\n");
-	dprintf(1, "ras-guest: read returned %#x: the page did not fail\n",
-		((volatile unsigned char *)page)[READ_OFFSET]);
-	return 1;
-}
-
-static int survivor(void)
-{
-	size_t len = 64 * page_size;
-	unsigned char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	unsigned long sum = 0;
-	size_t i;
-
-	if (p == MAP_FAILED)
-		return 2;
-	memset(p, 1, len);
-	for (i = 0; i < len; i += page_size)
-		sum += p[i];
-	dprintf(1, "ras-guest: second process ran, %lu pages\n", sum);
-	return 0;
-}
-
-static int run(const char *name, int (*fn)(void))
+static void run(const char *name, int (*fn)(void))
 {
 	int status;
 	pid_t pid = fork();
 
-	if (pid == 0) {
-		fflush(stdout);
+	if (pid == 0)
 		_exit(fn());
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (WIFSIGNALED(status))
-		dprintf(1, "ras-guest: %s killed by signal %d\n", name,
-			WTERMSIG(status));
-	else
-		dprintf(1, "ras-guest: %s exited %d\n", name, WEXITSTATUS(status));
-	return status;
+	if (pid > 0 && waitpid(pid, &status, 0) == pid)
+		report(name, 0, status);
+}
+
+static uint64_t peek_gpa;
+
+static int do_peek(void)
+{
+	return peek(peek_gpa);
 }
 
 int main(void)
 {
+	char line[128], mode[16];
+	unsigned long long gpa;
+	int n, m;
+
 	page_size = sysconf(_SC_PAGESIZE);
+	ncpus = sysconf(_SC_NPROCESSORS_ONLN);
 	mkdir("/proc", 0755);
 	mount("proc", "/proc", "proc", 0, NULL);
+	/* /dev/mem */
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	setvbuf(stdin, NULL, _IONBF, 0);
+	start = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
-	dprintf(1, "ras-guest: up\n");
+	dprintf(1, "ras-guest: up, %d cpus\n", ncpus);
 	trace_sea();
-	run("reader", reader);
-	run("second process", survivor);
-	print_seas();
+	dprintf(1, "ras-guest: ready\n");
+	while (fgets(line, sizeof(line), stdin)) {
+		gpa = 0;
+		if (sscanf(line, "readers %d %15s %llx", &n, mode, &gpa) >= 2) {
+			readers(n, mode, gpa);
+		} else if (sscanf(line, "burst %d %d", &n, &m) == 2) {
+			burst(n, m);
+		} else if (!strncmp(line, "survivor", 8)) {
+			run("second process", survivor);
+		} else if (!strncmp(line, "seas", 4)) {
+			print_seas();
+		} else if (!strncmp(line, "meminfo", 7)) {
+			meminfo();
+		} else if (!strncmp(line, "peek ", 5)) {
+			char *tok, *save;
+
+			for (tok = strtok_r(line + 5, " \n", &save); tok;
+			     tok = strtok_r(NULL, " \n", &save)) {
+				peek_gpa = strtoull(tok, NULL, 16);
+				run("peek", do_peek);
+			}
+		} else if (!strncmp(line, "reboot", 6)) {
+			dprintf(1, "ras-guest: rebooting\n");
+			sync();
+			reboot(RB_AUTOBOOT);
+		} else if (!strncmp(line, "poweroff", 8)) {
+			break;
+		} else {
+			dprintf(1, "ras-guest: unknown command: %s", line);
+		}
+		dprintf(1, "ras-guest: ok\n");
+	}
 	dprintf(1, "ras-guest: done\n");
 	sync();
 	reboot(RB_POWER_OFF);

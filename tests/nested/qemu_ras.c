@@ -1,39 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * qemu_ras: the companion QEMU (qemu/patches/) runs a real guest with KVM
- * on this host (the series' kernel), one page of the guest fails, and
- * every layer must see the same page.
+ * on this host (the series' kernel), pages of the guest fail, and every
+ * layer must report them exactly.
  *
- *   qemu_ras sea_exit  the series' injection point (fail_sea) turns the
- *                      guest's next access to the page into an SEA that
- *                      nothing in the host claims: QEMU gets
- *                      KVM_EXIT_ARM_SEA with the page's address
- *   qemu_ras sea_exit_fetch  the same for an instruction fetch from it
- *   qemu_ras sea_exit_nogpa  the same with FnV set: the exit has no
- *                      address, QEMU writes no record and the guest can
- *                      only kill the reader (BUS_OBJERR)
- *   qemu_ras hwpoison  the host page behind it is poisoned (debugfs
- *                      hwpoison/corrupt-pfn): QEMU's vCPU thread gets
- *                      SIGBUS BUS_MCEERR_AR when the guest reads it
+ * The guest (UEFI, ACPI, virt ras=on) runs guest_init.c, which takes
+ * commands on its console: readers that print their pages' addresses and
+ * read them on our word, a burst reader, a second process, the SEAs its
+ * kernel took (from a kprobe on do_sea()), HardwareCorrupted, a reboot.
+ * A scenario is a list of steps: a command for the guest, or something
+ * done to a page on the host when the guest has printed it:
+ *   sea        the series' injection point (fail_sea) turns the next
+ *              stage-2 fault on the page into an SEA that nothing in the
+ *              host claims, with a chosen syndrome; the page is punched
+ *              out of the guest's RAM file so that the next access faults
+ *   poison     the host frame behind the page is poisoned (debugfs
+ *              hwpoison/corrupt-pfn): KVM sends QEMU SIGBUS
+ * QEMU runs with its RAS trace events on. What each layer reported is
+ * counted and checked with exact values: QEMU (exits, SIGBUS, CPER records,
+ * injected aborts, its exit status), the guest kernel (the SEAs it took,
+ * the memory errors it logged and handled, HardwareCorrupted) and the
+ * guest's readers (si_code, si_addr, si_addr_lsb, the ESR of their signal
+ * frame, how they ended). The guest kernel's own messages are checked by
+ * scripts/summarize.sh.
  *
- * The guest (UEFI, ACPI, virt ras=on) runs guest_init.c, which prints the
- * page's virtual and guest physical addresses and reads it on our signal.
- * QEMU runs with its RAS trace events on. Checked, with exact values and
- * exact counts (a doubled exit, record or injection fails):
- *   QEMU     the exit (sea_exit: ESR, flags, gva, gpa) or the SIGBUS
- *            (hwpoison: si_code, guest physical address), the CPER record's
- *            address, the syndrome and FAR of the abort it injects, and
- *            its own exit status
- *   guest    the SEA its kernel took (ESR and FAR, from a kprobe on
- *            do_sea()), the GHES memory error logged at the page's physical
- *            address, the reader killed by SIGBUS with the si_code,
- *            si_addr, si_addr_lsb and ESR of its signal frame, a second
- *            process that runs after
- * The guest kernel's own messages are checked by scripts/summarize.sh.
- *
- * qemu_ras MODE --replay FILE runs the same checks on a transcript of the
+ * qemu_ras SCENARIO --replay FILE runs the checks on a transcript of the
  * lines this program relays ("guest| ...", "qemu| ...", "QEMU exited with
- * N"), without QEMU: scripts/test-qemu-ras.sh tries the checks that way.
+ * N"), without QEMU and without acting: scripts/test-qemu-ras.sh.
  * Exit status: 0 pass, 1 fail, 4 skip (what is missing is printed).
  */
 #define _GNU_SOURCE
@@ -50,6 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,39 +54,80 @@
 #define RAM_BASE	((uint64_t)0x40000000)	/* virt machine */
 #define RAM_SIZE	((uint64_t)512 << 20)
 #define PAGE		((uint64_t)4096)
-#define TIMEOUT		600
-/* Must match guest_init.c */
-#define READ_OFFSET	0x88
+#define TIMEOUT		900
+#define MAX_PAGES	256
+#define MONITOR		"/tmp/qemu-ras.mon"
+/* PL031 RTC of the virt machine: device memory, not RAM */
+#define RTC_GPA		((uint64_t)0x09010000)
+#define FSC_SEA		0x10
+#define FSC_SEA_TTW3	0x17
+#define ESR_FNV		(1 << 10)
+#define SI_AR		4	/* BUS_MCEERR_AR */
+#define SI_AO		5	/* BUS_MCEERR_AO */
+#define SI_OBJERR	3	/* BUS_OBJERR */
 
-/* What each layer reported (the last of each); ~0 until seen */
-struct seen {
-	uint64_t va, gpa, read_va;			/* guest: the page */
-	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* QEMU: exit */
-	int sigbus_code;				/* QEMU: SIGBUS AR */
-	uint64_t sigbus_gpa;
-	uint64_t record_gpa;				/* QEMU: CPER record */
-	uint64_t inject_esr, inject_far;		/* QEMU: abort */
-	uint64_t sea_esr, sea_far;			/* guest kernel: do_sea() */
-	uint64_t log_pa;				/* guest kernel: GHES */
-	int sig_code, sig_lsb;				/* guest reader */
+/* A page of the guest that the scenario makes fail, and its reader */
+struct page {
+	uint64_t va, gpa, read_va;
+	int cpu;
+	uint64_t pfn, new_pfn;		/* host frame, when poisoned; after */
+	int sig_code, sig_lsb, killed_by, n_sig, peeked;
 	uint64_t sig_addr, sig_esr;
-	int reader_sig, second_ran, done, failed_to_arm;
-	int qemu_exit;			/* exit code, 128 + signal, -1 */
-	/* How many times each was seen */
-	int n_exit, n_ar, n_ao, n_record, n_inject, n_sea, n_log, n_sig;
 };
 
-enum mode { SEA_READ, SEA_FETCH, SEA_NOGPA, HWPOISON };
+/* What each layer reported */
+struct seen {
+	struct page page[MAX_PAGES];
+	int npages, base, armed;	/* pages; first of this boot; acted on */
+	/* QEMU */
+	int n_exit, n_ar, n_ao, n_record, n_inject, qemu_exit, refused;
+	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* the last */
+	uint64_t ar_gpa[MAX_PAGES], record_gpa[MAX_PAGES];
+	uint64_t inject_esr[MAX_PAGES], inject_far[MAX_PAGES];
+	double ar_time[MAX_PAGES];
+	/* guest kernel */
+	int n_sea, n_log, n_mf;
+	uint64_t sea_esr[MAX_PAGES], sea_far[MAX_PAGES];
+	uint64_t log_pa[MAX_PAGES], mf_pfn[MAX_PAGES];
+	double mf_time[MAX_PAGES];
+	long corrupted[8];
+	int n_meminfo;
+	/* guest */
+	int second_ran, done, boots, burst_signals, failed_to_arm;
+	double go_time, burst_end;
+	char last[160];
+};
 
-static const char *const mode_names[] = {
-	[SEA_READ] = "sea_exit", [SEA_FETCH] = "sea_exit_fetch",
-	[SEA_NOGPA] = "sea_exit_nogpa", [HWPOISON] = "hwpoison",
+/* One step: when the guest prints a line holding @wait, do @act */
+enum act { END, CMD, SEA, POISON, NEW_FRAMES, PEEK, MIGRATE };
+
+struct step {
+	const char *wait;	/* NULL: right after the step before */
+	enum act act;
+	const char *text;	/* CMD: the command; SEA: "ISS TIMES" */
+};
+
+struct scenario {
+	const char *name;
+	int smp;
+	bool reboot;		/* the guest reboots, QEMU must not stop */
+	const struct step *steps;
+	void (*check)(struct seen *s);
 };
 
 static int failures;
 static pid_t qemu_pid;
-static enum mode mode;
 static bool replay;
+static const struct scenario *sc;
+static struct timespec t0;
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9;
+}
 
 static void check(bool ok, const char *fmt, ...)
 {
@@ -105,6 +140,11 @@ static void check(bool ok, const char *fmt, ...)
 	putchar('\n');
 	if (!ok)
 		failures++;
+}
+
+static void check_count(const char *what, int n, int want)
+{
+	check(n == want, "%s: %d (want %d)", what, n, want);
 }
 
 static int write_file(const char *path, const char *fmt, ...)
@@ -147,167 +187,423 @@ static int find_fail_sea(char *dir, size_t len)
 	return found;
 }
 
-/*
- * sea_exit: arm fail_sea for the page, once, then punch the page out of
- * the RAM file so that KVM drops its stage-2 mapping: the guest's next
- * access faults, and the injection point turns that fault into the SEA.
- */
-static int fail_page_sea(uint64_t gpa)
+static void parse_host(struct seen *s, const char *l);
+
+/* Say what was done on the host, and note it as a transcript would */
+static void host_say(struct seen *s, const char *fmt, ...)
 {
-	char dir[320], path[352];
-	int fd, ret;
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	printf("host| %s\n", line);
+	parse_host(s, line);
+}
+
+static bool is_ram(uint64_t gpa)
+{
+	return gpa >= RAM_BASE && gpa < RAM_BASE + RAM_SIZE;
+}
+
+/*
+ * fail_sea for the IPAs of the pages printed since the last action, with
+ * the ISS and the number of times (-1: every time) of @how, "ISS TIMES";
+ * then punch those in RAM out of the RAM file, so that KVM drops their
+ * stage-2 mappings and the guest's next access faults. A page outside RAM
+ * is never mapped at stage 2. No other page of the guest is dropped, so no
+ * other access in the range faults.
+ *
+ * A page that fails every time keeps failing after the guest frees it,
+ * unless the guest retired it: only an error with a record can be given
+ * "-1"; the others fail once, a transient error.
+ */
+static int fail_pages_sea(struct seen *s, const char *how)
+{
+	uint64_t lo = ~0ULL, hi = 0;
+	char dir[320], path[352], iss[32];
+	int fd, i, ret, times;
+
+	if (sscanf(how, "%31s %d", iss, &times) != 2)
+		return -1;
 
 	if (!find_fail_sea(dir, sizeof(dir))) {
 		printf("no fail_sea directory for QEMU's VM\n");
 		return -1;
 	}
-	/* FnV set: FAR_EL2 and HPFAR_EL2 unknown, so no gva and no gpa */
+	for (i = s->armed; i < s->npages; i++) {
+		lo = s->page[i].gpa < lo ? s->page[i].gpa : lo;
+		hi = s->page[i].gpa + PAGE > hi ? s->page[i].gpa + PAGE : hi;
+	}
 	snprintf(path, sizeof(path), "%s/esr", dir);
-	ret = write_file(path, mode == SEA_NOGPA ? "0x410" : "0x10");
+	ret = write_file(path, "%s", iss);
 	snprintf(path, sizeof(path), "%s/probability", dir);
 	ret = ret ?: write_file(path, "100");
-	/* One line in the host's log when it fires, no stack dump */
+	/* One line in the host's log each time it fires, no stack dump */
 	snprintf(path, sizeof(path), "%s/verbose", dir);
 	ret = ret ?: write_file(path, "1");
 	snprintf(path, sizeof(path), "%s/interval", dir);
 	ret = ret ?: write_file(path, "1");
 	snprintf(path, sizeof(path), "%s/times", dir);
-	ret = ret ?: write_file(path, "1");
+	ret = ret ?: write_file(path, "%d", times);
 	snprintf(path, sizeof(path), "%s/ipa_range", dir);
-	ret = ret ?: write_file(path, "%#" PRIx64 " %#" PRIx64, gpa, gpa + PAGE);
+	ret = ret ?: write_file(path, "%#" PRIx64 " %#" PRIx64, lo, hi);
 	if (ret)
 		return -1;
 	fd = open(RAM_FILE, O_RDWR);
-	if (fd < 0 || fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				gpa - RAM_BASE, PAGE)) {
-		printf("punching the page out of %s: %s\n", RAM_FILE, strerror(errno));
-		return -1;
+	for (i = s->armed; fd >= 0 && i < s->npages; i++) {
+		if (is_ram(s->page[i].gpa) &&
+		    fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			      s->page[i].gpa - RAM_BASE, PAGE)) {
+			printf("punching %#" PRIx64 " out of %s: %s\n",
+			       s->page[i].gpa, RAM_FILE, strerror(errno));
+			close(fd);
+			return -1;
+		}
 	}
-	close(fd);
-	printf("host: fail_sea armed for [%#" PRIx64 ", %#" PRIx64 "), page dropped from stage 2\n",
-	       gpa, (uint64_t)(gpa + PAGE));
+	if (fd >= 0)
+		close(fd);
+	host_say(s, "fail_sea (ISS %s, %d times) armed for [%#" PRIx64 ", %#" PRIx64 "), %d page(s)",
+		 iss, times, lo, hi, s->npages - s->armed);
+	s->armed = s->npages;
 	return 0;
 }
 
-/* hwpoison: poison the host page that backs the guest page */
-static int fail_page_hwpoison(uint64_t gpa)
+/* The host frame behind a guest page of the RAM file, 0 if none */
+static uint64_t host_pfn(uint64_t gpa)
 {
-	uint64_t entry = 0, pfn;
+	uint64_t entry = 0;
 	volatile char *p;
 	int fd, pm;
 
-	fd = open(RAM_FILE, O_RDWR);
+	fd = open(RAM_FILE, O_RDONLY);
 	if (fd < 0)
-		return -1;
+		return 0;
 	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, gpa - RAM_BASE);
 	close(fd);
 	if (p == MAP_FAILED)
-		return -1;
+		return 0;
 	(void)p[0];
 	pm = open("/proc/self/pagemap", O_RDONLY);
 	if (pm < 0 || pread(pm, &entry, 8, (uintptr_t)p / PAGE * 8) != 8)
 		entry = 0;
-	close(pm);
+	if (pm >= 0)
+		close(pm);
 	munmap((void *)p, PAGE);
-	if (!(entry & (1ULL << 63)) || !(entry & ((1ULL << 55) - 1))) {
-		printf("no host page frame for guest page %#" PRIx64 "\n", gpa);
-		return -1;
+	if (!(entry & (1ULL << 63)))
+		return 0;
+	return entry & ((1ULL << 55) - 1);
+}
+
+/* Poison the host frames behind the pages printed since the last action */
+static int fail_pages_poison(struct seen *s)
+{
+	uint64_t pfn;
+	int i, j;
+
+	for (i = s->armed; i < s->npages; i++) {
+		for (j = s->armed; j < i && s->page[j].gpa != s->page[i].gpa; j++)
+			;
+		if (j < i)
+			continue;	/* a page shared by readers, done */
+		pfn = host_pfn(s->page[i].gpa);
+		if (!pfn || write_file("/sys/kernel/debug/hwpoison/corrupt-pfn",
+				       "%#" PRIx64, pfn)) {
+			printf("no host frame to poison behind guest page %#" PRIx64 "\n",
+			       s->page[i].gpa);
+			return -1;
+		}
+		host_say(s, "poisoned frame %#" PRIx64 " behind guest page %#" PRIx64,
+			 pfn, s->page[i].gpa);
 	}
-	pfn = entry & ((1ULL << 55) - 1);
-	if (write_file("/sys/kernel/debug/hwpoison/corrupt-pfn", "%#" PRIx64, pfn))
-		return -1;
-	printf("host: page frame %#" PRIx64 " behind guest page %#" PRIx64 " poisoned\n",
-	       pfn, gpa);
+	s->armed = s->npages;
 	return 0;
 }
 
-static void parse_guest(struct seen *s, const char *l, int to_qemu)
+/* After a reset: which frames are behind the pages that were poisoned */
+static int new_frames(struct seen *s)
 {
-	const char *go = mode == SEA_FETCH ? "fetch\n" : "go\n";
-	const char *p;
+	int i;
 
-	if (sscanf(l, "ras-guest: page va %" SCNx64 " gpa %" SCNx64 " read va %" SCNx64,
-		   &s->va, &s->gpa, &s->read_va) == 3 && !replay) {
-		if (s->gpa < RAM_BASE || s->gpa >= RAM_BASE + RAM_SIZE ||
-		    (mode == HWPOISON ? fail_page_hwpoison(s->gpa) : fail_page_sea(s->gpa)))
-			s->failed_to_arm = 1;
-		/* Go on either way: the guest finds the page intact and says so */
-		if (write(to_qemu, go, strlen(go)) != (ssize_t)strlen(go))
-			s->failed_to_arm = 1;
+	for (i = 0; i < s->npages; i++)
+		if (s->page[i].pfn)
+			host_say(s, "guest page %#" PRIx64 " now on frame %#" PRIx64,
+				 s->page[i].gpa, host_pfn(s->page[i].gpa));
+	return 0;
+}
+
+/*
+ * Ask QEMU's monitor (a pair of FIFOs: the kernel here has no sockets) to
+ * migrate the VM to a file, and relay what it answers.
+ */
+static int migrate(struct seen *s)
+{
+	static const char cmds[] = "migrate file:/tmp/qemu-ras.mig\ninfo migrate\n";
+	char buf[4096], *line, *save;
+	struct pollfd pfd;
+	size_t len = 0;
+	int in, out;
+	ssize_t n;
+
+	in = open(MONITOR ".in", O_WRONLY | O_NONBLOCK);
+	out = open(MONITOR ".out", O_RDONLY | O_NONBLOCK);
+	if (in < 0 || out < 0 || write(in, cmds, strlen(cmds)) != (ssize_t)strlen(cmds)) {
+		printf("QEMU's monitor: %s\n", strerror(errno));
+		return -1;
 	}
-	if (sscanf(l, "ras-guest: SIGBUS si_code %d si_addr %" SCNx64
-		   " si_addr_lsb %d esr %" SCNx64, &s->sig_code, &s->sig_addr,
-		   &s->sig_lsb, &s->sig_esr) == 4)
-		s->n_sig++;
-	if (sscanf(l, "ras-guest: kernel took an SEA: esr %" SCNx64 " far %" SCNx64,
-		   &s->sea_esr, &s->sea_far) == 2)
-		s->n_sea++;
-	sscanf(l, "ras-guest: reader killed by signal %d", &s->reader_sig);
+	close(in);
+	/* The monitor answers at once; take what it says within 5 s */
+	pfd = (struct pollfd){ .fd = out, .events = POLLIN };
+	while (len < sizeof(buf) - 1 && poll(&pfd, 1, 5000) > 0 &&
+	       (n = read(out, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += n;
+	close(out);
+	buf[len] = '\0';
+	for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+		if (strncmp(line, "(qemu)", 6))
+			host_say(s, "monitor: %s", line);
+		if (strstr(line, "hardware poisoned memory"))
+			host_say(s, "migration refused");
+	}
+	return 0;
+}
+
+static struct page *page_of(struct seen *s, int i)
+{
+	i += s->base;
+	if (i < 0 || i >= MAX_PAGES)
+		return NULL;
+	if (i >= s->npages)
+		s->npages = i + 1;
+	return &s->page[i];
+}
+
+static void parse_guest(struct seen *s, const char *l)
+{
+	unsigned long long a, b, c;
+	struct page *p;
+	const char *q;
+	int i, x, y;
+
+	if (!strncmp(l, "ras-guest: ", 11))
+		snprintf(s->last, sizeof(s->last), "%s", l + 11);
+	if (!strncmp(l, "ras-guest: up", 13)) {
+		s->boots++;
+		s->base = s->npages;
+	}
+	if (sscanf(l, "ras-guest: reader %d cpu %d page va %llx gpa %llx read va %llx",
+		   &i, &x, &a, &b, &c) == 5 && (p = page_of(s, i))) {
+		p->cpu = x;
+		p->va = a;
+		p->gpa = b;
+		p->read_va = c;
+	}
+	if (sscanf(l, "ras-guest: burst page %d gpa %llx read va %llx", &i, &a, &b) == 3 &&
+	    (p = page_of(s, i))) {
+		p->cpu = -1;
+		p->gpa = a;
+		p->va = b & ~(PAGE - 1);
+		p->read_va = b;
+	}
+	if (sscanf(l, "ras-guest: reader %d SIGBUS si_code %d si_addr %llx si_addr_lsb %d esr %llx",
+		   &i, &x, &a, &y, &b) == 5 && (p = page_of(s, i))) {
+		p->sig_code = x;
+		p->sig_addr = a;
+		p->sig_lsb = y;
+		p->sig_esr = b;
+		p->n_sig++;
+	}
+	if (sscanf(l, "ras-guest: burst page %d SIGBUS si_code %d si_addr %llx", &i, &x, &a) == 3 &&
+	    (p = page_of(s, i)) && x) {
+		p->sig_code = x;
+		p->sig_addr = a;
+		p->sig_lsb = 12;
+		p->n_sig++;
+	}
+	if (sscanf(l, "ras-guest: reader %d killed by signal %d", &i, &x) == 2 &&
+	    (p = page_of(s, i)))
+		p->killed_by = x;
+	if (sscanf(l, "ras-guest: burst done, %d signals", &x) == 1) {
+		s->burst_signals = x;
+		s->burst_end = now();
+	}
+	if (sscanf(l, "ras-guest: peek %llx read", &a) == 1) {
+		for (i = 0; i < s->npages; i++)
+			s->page[i].peeked += s->page[i].gpa == a;
+	}
+	if (sscanf(l, "ras-guest: kernel took an SEA: cpu %d esr %llx far %llx", &x, &a, &b) == 3 &&
+	    s->n_sea < MAX_PAGES) {
+		s->sea_esr[s->n_sea] = a;
+		s->sea_far[s->n_sea++] = b;
+	}
+	if (sscanf(l, "ras-guest: HardwareCorrupted %llu kB", &a) == 1 && s->n_meminfo < 8)
+		s->corrupted[s->n_meminfo++] = a;
 	if (strstr(l, "ras-guest: second process ran"))
-		s->second_ran = 1;
+		s->second_ran++;
 	if (strstr(l, "ras-guest: done"))
 		s->done = 1;
 	/* CPER memory error section, as the guest kernel prints it */
-	p = strstr(l, "physical_address: 0x");
-	if (p) {
-		s->log_pa = strtoull(p + strlen("physical_address: "), NULL, 16);
-		s->n_log++;
+	q = strstr(l, "physical_address: 0x");
+	if (q && s->n_log < MAX_PAGES)
+		s->log_pa[s->n_log++] = strtoull(q + strlen("physical_address: "), NULL, 16);
+	/* memory_failure() handled a page */
+	q = strstr(l, "Memory failure: 0x");
+	if (q && strstr(q, "recovery action") && s->n_mf < MAX_PAGES) {
+		s->mf_time[s->n_mf] = now();
+		s->mf_pfn[s->n_mf++] = strtoull(q + strlen("Memory failure: "), NULL, 16);
 	}
 }
 
 static void parse_qemu(struct seen *s, const char *l)
 {
+	unsigned long long a, b, c, d;
 	const char *p;
-	int cpu;
+	void *hva;
+	int cpu, code;
 
 	if ((p = strstr(l, "kvm_arm_sea_exit ")) &&
-	    sscanf(p, "kvm_arm_sea_exit cpu %d esr %" SCNx64 " flags %" SCNx64
-		   " gva %" SCNx64 " gpa %" SCNx64, &cpu, &s->exit_esr,
-		   &s->exit_flags, &s->exit_gva, &s->exit_gpa) == 5)
+	    sscanf(p, "kvm_arm_sea_exit cpu %d esr %llx flags %llx gva %llx gpa %llx",
+		   &cpu, &a, &b, &c, &d) == 5) {
+		s->exit_esr = a;
+		s->exit_flags = b;
+		s->exit_gva = c;
+		s->exit_gpa = d;
 		s->n_exit++;
-	if ((p = strstr(l, "kvm_arm_sigbus "))) {
-		int code = 0;
-		uint64_t gpa;
-		void *hva;
-
-		/* The synchronous one, on a vCPU thread, is checked */
-		if (sscanf(p, "kvm_arm_sigbus cpu %d si_code %d host address %p"
-			   " guest physical address %" SCNx64, &cpu, &code, &hva,
-			   &gpa) == 4 && code == 4) {
-			s->sigbus_code = code;
-			s->sigbus_gpa = gpa;
-			s->n_ar++;
-		} else if (code == 5) {
+	}
+	if ((p = strstr(l, "kvm_arm_sigbus ")) &&
+	    sscanf(p, "kvm_arm_sigbus cpu %d si_code %d host address %p guest physical address %llx",
+		   &cpu, &code, &hva, &a) == 4) {
+		if (code == SI_AR && s->n_ar < MAX_PAGES) {
+			s->ar_time[s->n_ar] = now();
+			s->ar_gpa[s->n_ar++] = a;
+		} else if (code == SI_AO) {
 			s->n_ao++;
 		}
 	}
 	if ((p = strstr(l, "acpi_ghes_record_error ")) &&
-	    sscanf(p, "acpi_ghes_record_error source %*u memory error at guest"
-		   " physical address %" SCNx64, &s->record_gpa) == 1)
-		s->n_record++;
+	    sscanf(p, "acpi_ghes_record_error source %*u memory error at guest physical address %llx",
+		   &a) == 1 && s->n_record < MAX_PAGES)
+		s->record_gpa[s->n_record++] = a;
 	if ((p = strstr(l, "kvm_arm_inject_sea ")) &&
-	    sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %" SCNx64 " FAR_EL1 %" SCNx64,
-		   &cpu, &s->inject_esr, &s->inject_far) == 3)
-		s->n_inject++;
+	    sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %llx FAR_EL1 %llx", &cpu, &a, &b) == 3 &&
+	    s->n_inject < MAX_PAGES) {
+		s->inject_esr[s->n_inject] = a;
+		s->inject_far[s->n_inject++] = b;
+	}
+}
+
+/* What we did on the host, as printed: also read back from transcripts */
+static void parse_host(struct seen *s, const char *l)
+{
+	unsigned long long a, b;
+	int i;
+
+	if (sscanf(l, "poisoned frame %llx behind guest page %llx", &a, &b) == 2) {
+		for (i = 0; i < s->npages; i++)
+			if (s->page[i].gpa == b)
+				s->page[i].pfn = a;
+	}
+	if (sscanf(l, "guest page %llx now on frame %llx", &a, &b) == 2) {
+		for (i = 0; i < s->npages; i++)
+			if (s->page[i].gpa == a)
+				s->page[i].new_pfn = b;
+	}
+	if (strstr(l, "migration refused"))
+		s->refused = 1;
+}
+
+struct driver {
+	const struct step *step;
+	int to_qemu;
+};
+
+/* Have the guest read, after a reboot, the pages that failed before it */
+static int peek_old(struct seen *s, int to_qemu)
+{
+	char cmd[256] = "peek";
+	size_t n = strlen(cmd);
+	int i;
+
+	for (i = 0; i < s->base && n < sizeof(cmd) - 20; i++) {
+		int j;
+
+		for (j = 0; j < i && s->page[j].gpa != s->page[i].gpa; j++)
+			;
+		if (j == i)
+			n += snprintf(cmd + n, sizeof(cmd) - n, " %#" PRIx64, s->page[i].gpa);
+	}
+	cmd[n++] = '\n';
+	return write(to_qemu, cmd, n) == (ssize_t)n ? 0 : -1;
+}
+
+static void drive(struct driver *d, struct seen *s, const char *l)
+{
+	const char *cmd;
+	int ret = 0;
+
+	while (d->step->act != END) {
+		if (d->step->wait && !strstr(l, d->step->wait))
+			return;
+		l = "";
+		switch (d->step->act) {
+		case CMD:
+			cmd = d->step->text;
+			if (!strcmp(cmd, "go"))
+				s->go_time = now();
+			if (write(d->to_qemu, cmd, strlen(cmd)) != (ssize_t)strlen(cmd) ||
+			    write(d->to_qemu, "\n", 1) != 1)
+				ret = -1;
+			break;
+		case SEA:
+			ret = fail_pages_sea(s, d->step->text);
+			break;
+		case POISON:
+			ret = fail_pages_poison(s);
+			break;
+		case NEW_FRAMES:
+			ret = new_frames(s);
+			break;
+		case MIGRATE:
+			ret = migrate(s);
+			break;
+		case PEEK:
+			ret = peek_old(s, d->to_qemu);
+			break;
+		case END:
+			break;
+		}
+		if (ret)
+			s->failed_to_arm = 1;
+		d->step++;
+	}
 }
 
 static void handle_line(char *line, const char *tag, struct seen *s,
-			int to_qemu)
+			struct driver *d)
 {
 	size_t n = strlen(line);
 
 	if (n && line[n - 1] == '\r')
 		line[n - 1] = '\0';
+	if (*tag == 'h') {
+		printf("%s%s\n", tag, line);
+		parse_host(s, line);
+		return;
+	}
 	printf("%s%s\n", tag, line);
-	if (*tag == 'g')
-		parse_guest(s, line, to_qemu);
-	else
+	if (*tag == 'g') {
+		parse_guest(s, line);
+		if (d)
+			drive(d, s, line);
+	} else {
 		parse_qemu(s, line);
+	}
 }
 
 /* Relay the complete lines read from fd with a prefix, parsing each */
 static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
-		struct seen *s, int to_qemu)
+		struct seen *s, struct driver *d)
 {
 	ssize_t n = read(fd, buf + *len, size - 1 - *len);
 	char *line = buf, *nl;
@@ -317,7 +613,7 @@ static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
 	*len += n;
 	while ((nl = memchr(line, '\n', buf + *len - line))) {
 		*nl = '\0';
-		handle_line(line, tag, s, to_qemu);
+		handle_line(line, tag, s, d);
 		line = nl + 1;
 	}
 	*len -= line - buf;
@@ -325,7 +621,7 @@ static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
 	if (*len == size - 1) {
 		/* A line longer than the buffer: take it as it is */
 		buf[*len] = '\0';
-		handle_line(buf, tag, s, to_qemu);
+		handle_line(buf, tag, s, d);
 		*len = 0;
 	}
 	return 0;
@@ -333,28 +629,40 @@ static int pump(int fd, char *buf, size_t *len, size_t size, const char *tag,
 
 static int run_qemu(struct seen *s)
 {
-	int in[2], out[2], err[2], status;
+	int in[2], out[2], err[2], status, open_fds = 2, i, argc = 0;
 	static char obuf[4096], ebuf[4096];
 	size_t olen = 0, elen = 0;
 	time_t end = time(NULL) + TIMEOUT;
-	char *argv[] = {
-		DIR_ "qemu-system-aarch64",
-		"-machine", "virt,gic-version=3,ras=on,memory-backend=ram",
-		"-accel", "kvm", "-cpu", "host", "-smp", "1", "-m", "512M",
-		"-object", "memory-backend-file,id=ram,size=512M,share=on,mem-path=" RAM_FILE,
-		"-bios", DIR_ "QEMU_EFI.fd",
-		"-kernel", DIR_ "Image", "-initrd", DIR_ "guest.cpio",
-		"-append", "console=ttyAMA0 acpi=force panic=-1",
-		"-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot",
-		"-trace", "kvm_arm_sea_exit", "-trace", "kvm_arm_sigbus",
-		"-trace", "kvm_arm_inject_sea", "-trace", "kvm_arm_enable_sea_to_user",
-		"-trace", "acpi_ghes_record_error",
-		NULL
-	};
+	char smp[8], *argv[64];
 	struct pollfd pfd[2];
-	int open_fds = 2, i;
+	struct driver d;
+
+	snprintf(smp, sizeof(smp), "%d", sc->smp);
+#define ARG(x) (argv[argc++] = (x))
+	ARG(DIR_ "qemu-system-aarch64");
+	ARG("-machine"); ARG("virt,gic-version=3,ras=on,memory-backend=ram");
+	ARG("-accel"); ARG("kvm"); ARG("-cpu"); ARG("host");
+	ARG("-smp"); ARG(smp); ARG("-m"); ARG("512M");
+	ARG("-object"); ARG("memory-backend-file,id=ram,size=512M,share=on,mem-path=" RAM_FILE);
+	ARG("-bios"); ARG(DIR_ "QEMU_EFI.fd");
+	ARG("-kernel"); ARG(DIR_ "Image"); ARG("-initrd"); ARG(DIR_ "guest.cpio");
+	ARG("-append"); ARG("console=ttyAMA0 acpi=force panic=-1");
+	ARG("-nodefaults"); ARG("-display"); ARG("none"); ARG("-serial"); ARG("stdio");
+	ARG("-monitor"); ARG("pipe:" MONITOR);
+	if (!sc->reboot)
+		ARG("-no-reboot");
+	ARG("-trace"); ARG("kvm_arm_sea_exit"); ARG("-trace"); ARG("kvm_arm_sigbus");
+	ARG("-trace"); ARG("kvm_arm_inject_sea");
+	ARG("-trace"); ARG("kvm_arm_enable_sea_to_user");
+	ARG("-trace"); ARG("acpi_ghes_record_error");
+	argv[argc] = NULL;
+#undef ARG
 
 	if (pipe(in) || pipe(out) || pipe(err))
+		return -1;
+	unlink(MONITOR ".in");
+	unlink(MONITOR ".out");
+	if (mkfifo(MONITOR ".in", 0600) || mkfifo(MONITOR ".out", 0600))
 		return -1;
 	qemu_pid = fork();
 	if (qemu_pid == 0) {
@@ -370,6 +678,8 @@ static int run_qemu(struct seen *s)
 	close(in[0]);
 	close(out[1]);
 	close(err[1]);
+	d.step = sc->steps;
+	d.to_qemu = in[1];
 	pfd[0] = (struct pollfd){ .fd = out[0], .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = err[0], .events = POLLIN };
 	while (open_fds && time(NULL) < end) {
@@ -379,15 +689,15 @@ static int run_qemu(struct seen *s)
 			if (!(pfd[i].revents & (POLLIN | POLLHUP)))
 				continue;
 			if (pump(pfd[i].fd, i ? ebuf : obuf, i ? &elen : &olen,
-				 sizeof(obuf), i ? "qemu| " : "guest| ", s,
-				 in[1])) {
+				 sizeof(obuf), i ? "qemu| " : "guest| ", s, &d)) {
 				pfd[i].fd = -1;
 				open_fds--;
 			}
 		}
 	}
 	if (open_fds) {
-		printf("timeout: QEMU still running after %d s\n", TIMEOUT);
+		printf("timeout: QEMU still running after %d s (the guest's last line: %s)\n",
+		       TIMEOUT, s->last);
 		kill(qemu_pid, SIGKILL);
 	}
 	close(in[1]);
@@ -412,9 +722,11 @@ static int run_replay(struct seen *s, const char *path)
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "guest| ", 7))
-			handle_line(line + 7, "guest| ", s, -1);
+			handle_line(line + 7, "guest| ", s, NULL);
 		else if (!strncmp(line, "qemu| ", 6))
-			handle_line(line + 6, "qemu| ", s, -1);
+			handle_line(line + 6, "qemu| ", s, NULL);
+		else if (!strncmp(line, "host| ", 6))
+			handle_line(line + 6, "host| ", s, NULL);
 		else if (sscanf(line, "QEMU exited with %d", &n) == 1)
 			s->qemu_exit = n;
 		else if (sscanf(line, "QEMU exited on signal %d", &n) == 1)
@@ -432,74 +744,558 @@ static bool present(const char *path)
 	return false;
 }
 
-static void check_exit(struct seen *s, uint64_t esr, uint64_t flags,
-		       uint64_t gva, uint64_t gpa)
+/* The checks the scenarios share */
+
+/* The syndrome of an abort taken from EL0: data (EC 0x24) or fetch (0x20) */
+static uint64_t el0_abort(bool fetch, uint64_t iss)
 {
-	check(s->exit_esr == esr, "QEMU: KVM_EXIT_ARM_SEA esr %#" PRIx64 " (want %#" PRIx64 ")",
-	      s->exit_esr, esr);
-	check(s->exit_flags == flags, "QEMU: exit flags %#" PRIx64 " (want %#" PRIx64 ")",
-	      s->exit_flags, flags);
-	check(s->exit_gva == gva, "QEMU: exit gva %#" PRIx64 " (want %#" PRIx64 ")",
-	      s->exit_gva, gva);
-	check(s->exit_gpa == gpa, "QEMU: exit gpa %#" PRIx64 " (want %#" PRIx64 ")",
-	      s->exit_gpa, gpa);
+	return (fetch ? 0x82000000ULL : 0x92000000ULL) | iss;
 }
 
-/* What a scenario must see, and how many times */
-struct want {
-	int exits, ar, ao, records, injects, seas, logs;
-	uint64_t esr;		/* the abort QEMU injects; FnV: FAR 0 */
-	uint64_t frame_esr;	/* in the reader's signal frame */
+static void check_qemu(struct seen *s, int exits, int ar, int ao, int records,
+		       int injects)
+{
+	check(!s->failed_to_arm, "host: the pages were made to fail");
+	check(s->qemu_exit == 0, "QEMU: exit status %d (want 0)", s->qemu_exit);
+	check_count("QEMU: KVM_EXIT_ARM_SEA exits", s->n_exit, exits);
+	/* ar < 0: at least -ar, a vCPU may meet a failing page more than once */
+	if (ar >= 0)
+		check_count("QEMU: SIGBUS BUS_MCEERR_AR on a vCPU thread", s->n_ar, ar);
+	else
+		check(s->n_ar >= -ar, "QEMU: SIGBUS BUS_MCEERR_AR on vCPU threads: %d (want %d or more)",
+		      s->n_ar, -ar);
+	check_count("QEMU: SIGBUS BUS_MCEERR_AO", s->n_ao, ao);
+	check_count("QEMU: CPER records written", s->n_record, records);
+	check_count("QEMU: aborts injected", s->n_inject, injects);
+}
+
+/*
+ * One error on page @i, read by its reader: the exit (unless @exit_iss is
+ * ~0: none), the record (when @record), the abort QEMU injects, and the
+ * SEA the guest kernel takes, found in the @k-th records of each.
+ */
+static void check_error(struct seen *s, int i, int k, bool fetch, uint64_t exit_iss,
+			bool record, uint64_t inject_iss)
+{
+	struct page *p = &s->page[i];
+	uint64_t esr = el0_abort(fetch, inject_iss);
+	uint64_t far = inject_iss & ESR_FNV ? 0 : p->read_va;
+
+	check(p->gpa != 0, "guest: page va %#" PRIx64 " at guest physical %#" PRIx64,
+	      p->va, p->gpa);
+	if (exit_iss != ~0ULL) {
+		uint64_t want = el0_abort(fetch, exit_iss);
+		bool fnv = exit_iss & ESR_FNV;
+		/* The injection point gives the IPA of an abort on the access */
+		bool gpa = !fnv && (exit_iss & 0x3f) == FSC_SEA;
+
+		check(s->exit_esr == want && s->exit_flags == gpa &&
+		      s->exit_gva == (fnv ? 0 : p->read_va) && s->exit_gpa == (gpa ? p->gpa : 0),
+		      "QEMU: KVM_EXIT_ARM_SEA esr %#" PRIx64 " flags %#" PRIx64 " gva %#" PRIx64
+		      " gpa %#" PRIx64 " (want %#" PRIx64 " %d %#" PRIx64 " %#" PRIx64 ")",
+		      s->exit_esr, s->exit_flags, s->exit_gva, s->exit_gpa, want, gpa,
+		      fnv ? 0 : p->read_va, gpa ? p->gpa : 0);
+	}
+	if (record)
+		check(s->record_gpa[k] == p->gpa,
+		      "QEMU: CPER record for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
+		      s->record_gpa[k], p->gpa);
+	check(s->inject_esr[k] == esr && s->inject_far[k] == far,
+	      "QEMU: injected ESR_EL1 %#" PRIx64 " FAR_EL1 %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
+	      s->inject_esr[k], s->inject_far[k], esr, far);
+	check(s->sea_esr[k] == esr && s->sea_far[k] == far,
+	      "guest kernel: took ESR %#" PRIx64 " FAR %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
+	      s->sea_esr[k], s->sea_far[k], esr, far);
+	if (record) {
+		check(s->log_pa[k] == p->gpa,
+		      "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
+		      s->log_pa[k], p->gpa);
+		check(s->mf_pfn[k] == p->gpa / PAGE,
+		      "guest kernel: memory_failure() handled pfn %#" PRIx64 " (want %#" PRIx64 ")",
+		      s->mf_pfn[k], p->gpa / PAGE);
+	}
+}
+
+/* The guest kernel's counts */
+static void check_guest(struct seen *s, int seas, int logs, int handled)
+{
+	check_count("guest kernel: SEAs taken (do_sea)", s->n_sea, seas);
+	check_count("guest kernel: GHES memory errors logged", s->n_log, logs);
+	check_count("guest kernel: pages memory_failure() handled", s->n_mf, handled);
+}
+
+/* A reader that the guest's memory failure handling signalled */
+static void check_reader_ar(struct page *p, bool fetch)
+{
+	/*
+	 * The guest kernel retires the page and unmaps it; the reader's
+	 * access, retried, then faults on the poisoned page, a level 3
+	 * translation fault (FSC 0x07), and arm64 reports that fault's
+	 * address: the address used, not the page's.
+	 */
+	uint64_t esr = el0_abort(fetch, 0x07);
+
+	check(p->n_sig == 1 && p->sig_code == SI_AR && p->sig_addr == p->read_va &&
+	      p->sig_lsb == 12 && p->sig_esr == esr && p->killed_by == SIGBUS,
+	      "guest reader on cpu %d: %d SIGBUS, si_code %d (%d) si_addr %#" PRIx64 " (%#" PRIx64
+	      ") si_addr_lsb %d (12) ESR %#" PRIx64 " (%#" PRIx64 "), killed by %d (%d)",
+	      p->cpu, p->n_sig, p->sig_code, SI_AR, p->sig_addr, p->read_va, p->sig_lsb,
+	      p->sig_esr, esr, p->killed_by, SIGBUS);
+}
+
+/* HardwareCorrupted between two "meminfo" of the same boot */
+static void check_corrupted(struct seen *s, int from, int to, long kb)
+{
+	long d = to < s->n_meminfo ? s->corrupted[to] - s->corrupted[from] : -1;
+
+	check(d == kb, "guest kernel: HardwareCorrupted grew by %ld kB (want %ld)", d, kb);
+}
+
+static void check_end(struct seen *s)
+{
+	check(s->second_ran >= 1 && s->done,
+	      "guest: a second process ran and the guest shut down cleanly");
+}
+
+/* The scenarios: one reader, one page, one error */
+
+#define ONE_PAGE(readers, how, iss, go)				\
+	{ "ras-guest: ready", CMD, "meminfo" },			\
+	{ "HardwareCorrupted", CMD, readers },			\
+	{ "readers ready", how, iss },				\
+	{ NULL, CMD, go },					\
+	{ "readers done", CMD, "survivor" },			\
+	{ "second process ran", CMD, "seas" },			\
+	{ "seas done", CMD, "meminfo" }
+
+static const struct step sea_exit_steps[] = {
+	ONE_PAGE("readers 1 distinct", SEA, "0x10 -1", "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/* fail_sea's default ISS is FSC 0x10 alone: EA clear; the exit has IL */
+static void check_sea_exit(struct seen *s)
+{
+	check_qemu(s, 1, 0, 0, 1, 1);
+	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(&s->page[0], false);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+static const struct step sea_exit_fetch_steps[] = {
+	ONE_PAGE("readers 1 distinct", SEA, "0x10 -1", "fetch"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_sea_exit_fetch(struct seen *s)
+{
+	check_qemu(s, 1, 0, 0, 1, 1);
+	check_error(s, 0, 0, true, FSC_SEA, true, FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(&s->page[0], true);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+static const struct step sea_exit_nogpa_steps[] = {
+	ONE_PAGE("readers 1 distinct", SEA, "0x410 1", "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/* A reader whose SEA the guest could not claim: the SEA signals it */
+static void check_reader_unclaimed(struct page *p, uint64_t esr, uint64_t addr)
+{
+	check(p->n_sig == 1 && p->sig_code == SI_OBJERR && p->sig_addr == addr &&
+	      p->sig_esr == esr && p->killed_by == SIGBUS,
+	      "guest reader: %d SIGBUS, si_code %d (BUS_OBJERR %d) si_addr %#" PRIx64 " (%#" PRIx64
+	      ") ESR %#" PRIx64 " (%#" PRIx64 "), killed by %d (%d)",
+	      p->n_sig, p->sig_code, SI_OBJERR, p->sig_addr, addr, p->sig_esr, esr,
+	      p->killed_by, SIGBUS);
+}
+
+/* FnV: no gva, no gpa, no record; the guest cannot claim it */
+static void check_sea_exit_nogpa(struct seen *s)
+{
+	uint64_t esr = el0_abort(false, ESR_FNV | FSC_SEA);
+
+	check_qemu(s, 1, 0, 0, 0, 1);
+	check_error(s, 0, 0, false, ESR_FNV | FSC_SEA, false, ESR_FNV | FSC_SEA);
+	check_guest(s, 1, 0, 0);
+	check_reader_unclaimed(&s->page[0], esr, 0);
+	check_corrupted(s, 0, 1, 0);
+	check_end(s);
+}
+
+static const struct step sea_exit_walk_steps[] = {
+	ONE_PAGE("readers 1 distinct", SEA, "0x17 1", "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
 };
 
 /*
- * A reader whose page the guest retired is signalled by its retried
- * access, a level 3 translation fault (FSC 0x07) on the unmapped page;
- * an SEA the guest cannot claim signals it with the SEA's syndrome.
+ * An SEA on the guest's stage-1 walk, level 3 (FSC 0x17): the IPA of what
+ * failed is not known, so no record; the guest takes the walk's FSC, cannot
+ * claim it, and a Linux guest kills the reader with SIGKILL.
  */
-static const struct want wants[] = {
-	/* fail_sea's default ISS is FSC 0x10 alone: EA clear in the exit */
-	[SEA_READ]  = { 1, 0, 0, 1, 1, 1, 1, 0x92000210, 0x92000007 },
-	[SEA_FETCH] = { 1, 0, 0, 1, 1, 1, 1, 0x82000210, 0x82000007 },
-	/* FnV: no gva, no gpa, no record */
-	[SEA_NOGPA] = { 1, 0, 0, 0, 1, 1, 0, 0x92000610, 0x92000610 },
-	/* QEMU knows no virtual address: FnV; an AO first, on the main thread */
-	[HWPOISON]  = { 0, 1, 1, 1, 1, 1, 1, 0x92000610, 0x92000007 },
+static void check_sea_exit_walk(struct seen *s)
+{
+	struct page *p = &s->page[0];
+
+	check_qemu(s, 1, 0, 0, 0, 1);
+	check_error(s, 0, 0, false, FSC_SEA_TTW3, false, FSC_SEA_TTW3);
+	check_guest(s, 1, 0, 0);
+	check(p->n_sig == 0 && p->killed_by == SIGKILL,
+	      "guest reader: %d SIGBUS (0), killed by signal %d (SIGKILL %d)",
+	      p->n_sig, p->killed_by, SIGKILL);
+	check_corrupted(s, 0, 1, 0);
+	check_end(s);
+}
+
+static const struct step sea_exit_nonram_steps[] = {
+	ONE_PAGE("readers 1 dev 0x09010000", SEA, "0x10 1", "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
 };
 
-static void check_count(const char *what, int n, int want)
+/* An SEA on device memory (the RTC): no memory error record */
+static void check_sea_exit_nonram(struct seen *s)
 {
-	check(n == want, "%s: %d (want %d)", what, n, want);
+	struct page *p = &s->page[0];
+
+	check(p->gpa == RTC_GPA, "guest: the reader reads guest physical %#" PRIx64 " (%#" PRIx64 ")",
+	      p->gpa, RTC_GPA);
+	check_qemu(s, 1, 0, 0, 0, 1);
+	check_error(s, 0, 0, false, FSC_SEA, false, FSC_SEA);
+	check_guest(s, 1, 0, 0);
+	check_reader_unclaimed(p, el0_abort(false, FSC_SEA), p->read_va);
+	check_corrupted(s, 0, 1, 0);
+	check_end(s);
 }
+
+static const struct step hwpoison_steps[] = {
+	ONE_PAGE("readers 1 distinct", POISON, NULL, "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * The host poisons the frame: QEMU gets an AO on its main thread (early
+ * kill), then the AR on the vCPU that reads; it knows no virtual address:
+ * the SEA it injects has FnV set, as QEMU always did.
+ */
+static void check_hwpoison(struct seen *s)
+{
+	check_qemu(s, 0, 1, 1, 1, 1);
+	check(s->ar_gpa[0] == s->page[0].gpa, "QEMU: SIGBUS for guest physical %#" PRIx64 " (%#" PRIx64 ")",
+	      s->ar_gpa[0], s->page[0].gpa);
+	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(&s->page[0], false);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+/*
+ * A page that only aborted (SEA exit) and a page whose host frame is
+ * poisoned; the guest reboots. QEMU maps the poisoned page afresh (a new
+ * frame) and leaves the other alone: the rebooted guest reads both.
+ */
+static const struct step sea_exit_reset_steps[] = {
+	ONE_PAGE("readers 1 distinct", SEA, "0x10 1", "go"),
+	{ "HardwareCorrupted", CMD, "readers 1 distinct" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "reboot" },
+	{ "ras-guest: ready", NEW_FRAMES, NULL },
+	{ NULL, PEEK, NULL },
+	{ "ras-guest: ok", CMD, "seas" },
+	{ "seas done", CMD, "survivor" },
+	{ "second process ran", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_sea_exit_reset(struct seen *s)
+{
+	struct page *a = &s->page[0], *b = &s->page[1];
+
+	check_count("guest: boots", s->boots, 2);
+	check_qemu(s, 1, 1, 1, 2, 2);
+	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
+	check_error(s, 1, 1, false, ~0ULL, true, ESR_FNV | FSC_SEA);
+	check_guest(s, 2, 2, 2);
+	check_reader_ar(a, false);
+	check_reader_ar(b, false);
+	check_corrupted(s, 0, 2, 8);
+	check(s->n_meminfo == 4 && s->corrupted[3] == 0,
+	      "guest kernel after the reboot: HardwareCorrupted %ld kB (0)", s->corrupted[3]);
+	check(b->pfn && b->new_pfn && b->new_pfn != b->pfn,
+	      "host: the poisoned frame %#" PRIx64 " was not given back: the page is on %#" PRIx64,
+	      b->pfn, b->new_pfn);
+	check(a->peeked == 1 && b->peeked == 1,
+	      "guest after the reboot: read the page that aborted %d time(s) and the poisoned one %d (1, 1)",
+	      a->peeked, b->peeked);
+	check_end(s);
+}
+
+/* Many vCPUs */
+
+#define SMP_ROUND(readers, how, iss)				\
+	{ "ras-guest: ready", CMD, "meminfo" },			\
+	{ "HardwareCorrupted", CMD, readers },			\
+	{ "readers ready", how, iss },				\
+	{ NULL, CMD, "go" },					\
+	{ "readers done", CMD, "survivor" },			\
+	{ "second process ran", CMD, "seas" },			\
+	{ "seas done", CMD, "meminfo" }
+
+static const struct step smp_same_page_steps[] = {
+	SMP_ROUND("readers 4 shared", POISON, NULL),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * Four readers, one per vCPU, read one poisoned page at once. The first
+ * vCPU's error is recorded and its SEA injected; QEMU holds the others
+ * (the same page is being handled) until the guest has retired the page:
+ * their accesses then fault in the guest, whose memory failure handling
+ * signals each reader with BUS_MCEERR_AR. One record, one SEA.
+ */
+static void check_smp_same_page(struct seen *s)
+{
+	int i;
+
+	check_qemu(s, 0, -4, 1, 1, 1);
+	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	for (i = 0; i < 4; i++)
+		check_reader_ar(&s->page[i], false);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+static const struct step smp_same_page_sea_steps[] = {
+	SMP_ROUND("readers 4 shared", SEA, "0x10 -1"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_smp_same_page_sea(struct seen *s)
+{
+	int i;
+
+	check_qemu(s, s->n_exit >= 4 ? s->n_exit : 4, 0, 0, 1, 1);
+	check(s->inject_esr[0] == el0_abort(false, FSC_SEA) && s->record_gpa[0] == s->page[0].gpa,
+	      "QEMU: one record for %#" PRIx64 " (%#" PRIx64 "), one SEA %#" PRIx64,
+	      s->record_gpa[0], s->page[0].gpa, s->inject_esr[0]);
+	check_guest(s, 1, 1, 1);
+	for (i = 0; i < 4; i++)
+		check_reader_ar(&s->page[i], false);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+static const struct step smp_distinct_steps[] = {
+	SMP_ROUND("readers 4 distinct", POISON, NULL),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static bool listed(const uint64_t *list, int n, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == v)
+			return true;
+	return false;
+}
+
+/* Four pages, each its own record and SEA, none lost, none overwritten */
+static void check_pages_recorded(struct seen *s, int from, int n)
+{
+	int i, missing = 0;
+
+	for (i = from; i < from + n; i++)
+		missing += !listed(s->record_gpa, s->n_record, s->page[i].gpa) ||
+			   !listed(s->log_pa, s->n_log, s->page[i].gpa) ||
+			   !listed(s->mf_pfn, s->n_mf, s->page[i].gpa / PAGE);
+	check(!missing, "every page recorded by QEMU, logged and handled by the guest: %d missing",
+	      missing);
+}
+
+static void check_smp_distinct(struct seen *s)
+{
+	int i;
+
+	check_qemu(s, 0, -4, 4, 4, 4);
+	check_guest(s, 4, 4, 4);
+	check_pages_recorded(s, 0, 4);
+	for (i = 0; i < 4; i++) {
+		check(s->inject_esr[i] == el0_abort(false, ESR_FNV | FSC_SEA) &&
+		      s->sea_esr[i] == s->inject_esr[i],
+		      "SEA %d: injected ESR_EL1 %#" PRIx64 ", the guest took %#" PRIx64,
+		      i, s->inject_esr[i], s->sea_esr[i]);
+		check_reader_ar(&s->page[i], false);
+	}
+	check_corrupted(s, 0, 1, 16);
+	check_end(s);
+}
+
+#define BURST_THREADS	4
+#define BURST_PAGES	16
+static const struct step burst_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "burst 4 16" },
+	{ "burst ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "burst done", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/* A thread a vCPU, each reading 16 poisoned pages in turn */
+static void check_burst(struct seen *s)
+{
+	int n = BURST_THREADS * BURST_PAGES, i, j, bad = 0;
+	double worst = 0, t;
+
+	check_qemu(s, 0, -n, n, n, n);
+	check_guest(s, n, s->n_log, n);
+	check_pages_recorded(s, 0, n);
+	for (i = 0; i < n; i++)
+		bad += s->page[i].n_sig != 1 || s->page[i].sig_code != SI_AR ||
+		       s->page[i].sig_addr != s->page[i].read_va;
+	check(s->burst_signals == n && !bad,
+	      "guest reader: %d pages read, %d SIGBUS BUS_MCEERR_AR (%d), %d wrong",
+	      s->npages, s->burst_signals, n, bad);
+	check_corrupted(s, 0, 1, 4 * n);
+	check_end(s);
+	/* From QEMU's first SIGBUS for a page to the guest's handling of it */
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < s->n_ar && s->ar_gpa[j] != s->page[i].gpa; j++)
+			;
+		t = -1;
+		if (j < s->n_ar && listed(s->mf_pfn, s->n_mf, s->page[i].gpa / PAGE)) {
+			int k;
+
+			for (k = 0; s->mf_pfn[k] != s->page[i].gpa / PAGE; k++)
+				;
+			t = s->mf_time[k] - s->ar_time[j];
+		}
+		worst = t > worst ? t : worst;
+	}
+	if (!replay)
+		printf("burst: %d errors in %.1f s, %.1f handled per second; worst time from QEMU's SIGBUS to the guest's handling %.2f s\n",
+		       n, s->burst_end - s->go_time, n / (s->burst_end - s->go_time), worst);
+}
+
+/* The guest reboots after errors, then meets the same again */
+static const struct step reset_steps[] = {
+	SMP_ROUND("readers 4 shared", POISON, NULL),
+	{ "HardwareCorrupted", CMD, "reboot" },
+	{ "ras-guest: ready", NEW_FRAMES, NULL },
+	{ NULL, PEEK, NULL },
+	{ "ras-guest: ok", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 4 shared" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_reset(struct seen *s)
+{
+	int i;
+
+	check_count("guest: boots", s->boots, 2);
+	check_qemu(s, 0, -8, 2, 2, 2);
+	check_guest(s, 1, 2, 2);
+	check(s->page[0].pfn && s->page[0].new_pfn && s->page[0].new_pfn != s->page[0].pfn,
+	      "host: the poisoned frame %#" PRIx64 " was not given back: the page is on %#" PRIx64,
+	      s->page[0].pfn, s->page[0].new_pfn);
+	check(s->page[0].peeked == 1,
+	      "guest after the reboot: read the page that failed %d time(s) (1)",
+	      s->page[0].peeked);
+	for (i = 0; i < 8; i++)
+		check_reader_ar(&s->page[i], false);
+	check_corrupted(s, 0, 1, 4);
+	check_corrupted(s, 2, 3, 4);
+	check_end(s);
+}
+
+/* A guest with a poisoned page is migrated: QEMU refuses, the guest runs on */
+static const struct step migrate_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 1 distinct" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", MIGRATE, NULL },
+	{ NULL, CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_migrate(struct seen *s)
+{
+	check(s->refused, "QEMU: migration refused while a page is poisoned, with its reason");
+	check_hwpoison(s);
+}
+
+static const struct scenario scenarios[] = {
+	{ "sea_exit", 1, false, sea_exit_steps, check_sea_exit },
+	{ "sea_exit_fetch", 1, false, sea_exit_fetch_steps, check_sea_exit_fetch },
+	{ "sea_exit_nogpa", 1, false, sea_exit_nogpa_steps, check_sea_exit_nogpa },
+	{ "sea_exit_walk", 1, false, sea_exit_walk_steps, check_sea_exit_walk },
+	{ "sea_exit_nonram", 1, false, sea_exit_nonram_steps, check_sea_exit_nonram },
+	{ "sea_exit_reset", 1, true, sea_exit_reset_steps, check_sea_exit_reset },
+	{ "hwpoison", 1, false, hwpoison_steps, check_hwpoison },
+	{ "smp_same_page", 4, false, smp_same_page_steps, check_smp_same_page },
+	{ "smp_same_page_sea", 4, false, smp_same_page_sea_steps, check_smp_same_page_sea },
+	{ "smp_distinct", 4, false, smp_distinct_steps, check_smp_distinct },
+	{ "burst", 4, false, burst_steps, check_burst },
+	{ "reset", 4, true, reset_steps, check_reset },
+	{ "migrate", 1, false, migrate_steps, check_migrate },
+};
 
 int main(int argc, char **argv)
 {
-	const struct want *w;
-	struct seen s;
-	uint64_t far;
+	static struct seen s;
+	unsigned int i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (mode = 0; argc >= 2 && mode <= HWPOISON; mode++)
-		if (!strcmp(argv[1], mode_names[mode]))
-			break;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; argc >= 2 && i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+		if (!strcmp(argv[1], scenarios[i].name))
+			sc = &scenarios[i];
 	replay = argc == 4 && !strcmp(argv[2], "--replay");
-	if ((argc != 2 && !replay) || mode > HWPOISON) {
-		fprintf(stderr, "usage: %s sea_exit|sea_exit_fetch|sea_exit_nogpa|hwpoison [--replay FILE]\n",
-			argv[0]);
+	if (!sc || (argc != 2 && !replay)) {
+		fprintf(stderr, "usage: %s SCENARIO [--replay FILE]; scenarios:", argv[0]);
+		for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+			fprintf(stderr, " %s", scenarios[i].name);
+		fprintf(stderr, "\n");
 		return 2;
 	}
-	w = &wants[mode];
 	if (!replay && (!present("/dev/kvm") || !present(DIR_ "qemu-system-aarch64") ||
-			!present(DIR_ "QEMU_EFI.fd") || !present(DIR_ "Image")))
-		return KSFT_SKIP;
-	if (!replay && mode == HWPOISON && !present("/sys/kernel/debug/hwpoison/corrupt-pfn"))
+			!present(DIR_ "QEMU_EFI.fd") || !present(DIR_ "Image") ||
+			!present("/sys/kernel/debug/hwpoison/corrupt-pfn")))
 		return KSFT_SKIP;
 
-	memset(&s, 0xff, sizeof(s));
-	s.sigbus_code = s.sig_code = s.sig_lsb = s.reader_sig = 0;
-	s.second_ran = s.done = s.failed_to_arm = 0;
-	s.n_exit = s.n_ar = s.n_ao = s.n_record = s.n_inject = 0;
-	s.n_sea = s.n_log = s.n_sig = 0;
 	s.qemu_exit = -1;
 	if (replay) {
 		if (run_replay(&s, argv[3]))
@@ -510,75 +1306,8 @@ int main(int argc, char **argv)
 			failures++;
 		unlink(RAM_FILE);
 	}
-
-	printf("---- %s: what each layer saw ----\n", argv[1]);
-	check(s.gpa != ~0ULL, "guest: page va %#" PRIx64 " at guest physical %#" PRIx64,
-	      s.va, s.gpa);
-	check(!s.failed_to_arm, "host: the page was made to fail");
-	check(s.qemu_exit == 0, "QEMU: exit status %d (want 0)", s.qemu_exit);
-
-	/* QEMU's view: what KVM told it, and what it did */
-	check_count("QEMU: KVM_EXIT_ARM_SEA exits", s.n_exit, w->exits);
-	check_count("QEMU: SIGBUS BUS_MCEERR_AR on a vCPU thread", s.n_ar, w->ar);
-	check_count("QEMU: SIGBUS BUS_MCEERR_AO", s.n_ao, w->ao);
-	check_count("QEMU: CPER records written", s.n_record, w->records);
-	check_count("QEMU: aborts injected", s.n_inject, w->injects);
-	switch (mode) {
-	case SEA_READ:
-		check_exit(&s, 0x92000010, 1, s.read_va, s.gpa);
-		break;
-	case SEA_FETCH:
-		check_exit(&s, 0x82000010, 1, s.read_va, s.gpa);
-		break;
-	case SEA_NOGPA:
-		/* FnV: no gva, no gpa, and both zero as in mainline */
-		check_exit(&s, 0x92000410, 0, 0, 0);
-		break;
-	case HWPOISON:
-		check(s.sigbus_code == 4 && s.sigbus_gpa == s.gpa,
-		      "QEMU: SIGBUS si_code %d (BUS_MCEERR_AR 4) on a vCPU thread for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
-		      s.sigbus_code, s.sigbus_gpa, s.gpa);
-		break;
-	}
-	if (w->records)
-		check(s.record_gpa == s.gpa, "QEMU: CPER record for guest physical %#" PRIx64 " (want %#" PRIx64 ")",
-		      s.record_gpa, s.gpa);
-	far = w->esr & (1 << 10) ? 0 : s.read_va;
-	check(s.inject_esr == w->esr, "QEMU: injected ESR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
-	      s.inject_esr, w->esr);
-	check(s.inject_far == far, "QEMU: injected FAR_EL1 %#" PRIx64 " (want %#" PRIx64 ")",
-	      s.inject_far, far);
-
-	/* The guest's view: what its kernel took, logged and signalled */
-	check_count("guest kernel: SEAs taken (do_sea)", s.n_sea, w->seas);
-	check(s.sea_esr == w->esr && s.sea_far == far,
-	      "guest kernel: took ESR %#" PRIx64 " FAR %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
-	      s.sea_esr, s.sea_far, w->esr, far);
-	check_count("guest kernel: GHES memory errors logged", s.n_log, w->logs);
-	if (w->logs)
-		check(s.log_pa == s.gpa, "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
-		      s.log_pa, s.gpa);
-	check_count("guest reader: SIGBUS signals", s.n_sig, 1);
-	if (w->logs) {
-		/*
-		 * The guest kernel retires the page and unmaps it; the
-		 * reader's access then faults on the poisoned page, and arm64
-		 * reports that fault's address: the address used, not the
-		 * page's. Its signal frame holds that fault's syndrome.
-		 */
-		check(s.sig_code == 4 && s.sig_addr == s.read_va && s.sig_lsb == 12 &&
-		      s.sig_esr == w->frame_esr,
-		      "guest reader: SIGBUS si_code %d (4) si_addr %#" PRIx64 " (%#" PRIx64 ") si_addr_lsb %d (12) ESR %#" PRIx64 " (%#" PRIx64 ")",
-		      s.sig_code, s.sig_addr, s.read_va, s.sig_lsb, s.sig_esr,
-		      w->frame_esr);
-	} else {
-		/* An SEA that the guest's APEI cannot claim, FAR unknown */
-		check(s.sig_code == 3 && s.sig_addr == 0 && s.sig_esr == w->frame_esr,
-		      "guest reader: SIGBUS si_code %d (BUS_OBJERR 3) si_addr %#" PRIx64 " (0) ESR %#" PRIx64 " (%#" PRIx64 ")",
-		      s.sig_code, s.sig_addr, s.sig_esr, w->frame_esr);
-	}
-	check(s.reader_sig == SIGBUS, "guest reader killed by signal %d (SIGBUS)", s.reader_sig);
-	check(s.second_ran && s.done, "guest: a second process ran and the guest shut down cleanly");
-	printf("%s: %s, %d failed\n", argv[1], failures ? "FAIL" : "PASS", failures);
+	printf("---- %s: what each layer saw ----\n", sc->name);
+	sc->check(&s);
+	printf("%s: %s, %d failed\n", sc->name, failures ? "FAIL" : "PASS", failures);
 	return failures ? 1 : 0;
 }
