@@ -54,9 +54,9 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 		'/ras-guest: kernel took an SEA/p'
 	mutate "$m" "the guest takes no SEA" 'FAIL: guest kernel: SEAs taken \(do_sea\): 0' \
 		'/ras-guest: kernel took an SEA/d'
-	mutate "$m" "the guest takes another syndrome" 'FAIL: guest kernel: took ESR' \
+	mutate "$m" "the guest takes another syndrome" 'FAIL: (guest kernel: took ESR|QEMU injected, and the guest)' \
 		's/\(ras-guest: kernel took an SEA: cpu [0-9]* esr 0x\)[0-9a-f]/\1f/'
-	mutate "$m" "the guest takes another address" 'FAIL: guest kernel: took ESR' \
+	mutate "$m" "the guest takes another address" 'FAIL: (guest kernel: took ESR|QEMU injected, and the guest)' \
 		's/\(ras-guest: kernel took an SEA: cpu [0-9]* esr 0x[0-9a-f]* far \)[0-9a-fx]*/\10x123/'
 	mutate "$m" "no second process" 'FAIL: guest: a second process ran' \
 		'/ras-guest: second process ran/d'
@@ -77,7 +77,7 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 	if has "$f" 'acpi_ghes_record_error '; then
 		mutate "$m" "a second record" 'FAIL: QEMU: CPER records written: ' \
 			'/acpi_ghes_record_error /p'
-		mutate "$m" "the record names another page" 'FAIL: QEMU: CPER record for guest physical' \
+		mutate "$m" "the record names another page" 'FAIL: (QEMU: CPER records? for guest physical|every page recorded|QEMU: one record, for)' \
 			'/acpi_ghes_record_error /s/physical address 0x\([0-9a-f]*\)000/physical address 0x\11000/'
 		mutate "$m" "the guest logs no error" 'FAIL: guest kernel: GHES memory errors logged: ' \
 			'/physical_address: 0x/d'
@@ -88,12 +88,15 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 			'/kvm_arm_inject_sea /i qemu| acpi_ghes_record_error source 0 memory error at guest physical address 0x40000000'
 	fi
 	if has "$f" 'kvm_arm_sea_exit '; then
-		mutate "$m" "a second exit" 'FAIL: QEMU: KVM_EXIT_ARM_SEA exits: ' \
-			'/kvm_arm_sea_exit /p'
-		mutate "$m" "the exit's syndrome differs" 'FAIL: QEMU: KVM_EXIT_ARM_SEA esr' \
+		[ "$(grep -c 'kvm_arm_sea_exit ' "$f")" != 1 ] ||
+			mutate "$m" "a second exit" 'FAIL: QEMU: KVM_EXIT_ARM_SEA exits: ' \
+				'/kvm_arm_sea_exit /p'
+		mutate "$m" "the exit's syndrome differs" 'FAIL: QEMU: (every )?KVM_EXIT_ARM_SEA esr' \
 			's/\(kvm_arm_sea_exit cpu [0-9]* esr 0x\)[0-9a-f]/\1f/'
 	fi
-	if has "$f" 'kvm_arm_sigbus .* si_code 4 '; then
+	# (a scenario with several errors takes "or more" SIGBUS: a held
+	# vCPU meets its error again)
+	if [ "$(grep -c 'kvm_arm_sigbus .* si_code 4 ' "$f")" = 1 ]; then
 		mutate "$m" "a second SIGBUS" 'FAIL: QEMU: SIGBUS BUS_MCEERR_AR on a vCPU thread: ' \
 			'/kvm_arm_sigbus .* si_code 4 /p'
 	fi

@@ -82,11 +82,12 @@ struct seen {
 	/* QEMU */
 	int n_exit, n_ar, n_ao, n_record, n_inject, qemu_exit, refused;
 	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* the last */
+	int exits_differ;		/* exits unlike the first */
 	uint64_t ar_gpa[MAX_PAGES], record_gpa[MAX_PAGES];
 	uint64_t inject_esr[MAX_PAGES], inject_far[MAX_PAGES];
 	double ar_time[MAX_PAGES];
 	/* guest kernel */
-	int n_sea, n_log, n_mf;
+	int n_sea, n_log, n_mf, n_kill, n_kill_seen;
 	uint64_t sea_esr[MAX_PAGES], sea_far[MAX_PAGES];
 	uint64_t log_pa[MAX_PAGES], mf_pfn[MAX_PAGES];
 	double mf_time[MAX_PAGES];
@@ -447,6 +448,9 @@ static void parse_guest(struct seen *s, const char *l)
 	q = strstr(l, "physical_address: 0x");
 	if (q && s->n_log < MAX_PAGES)
 		s->log_pa[s->n_log++] = strtoull(q + strlen("physical_address: "), NULL, 16);
+	/* memory_failure() signalled the task that met the error itself */
+	if ((q = strstr(l, "Memory failure: 0x")) && strstr(q, ": Sending SIGBUS to "))
+		s->n_kill++;
 	/* memory_failure() handled a page */
 	q = strstr(l, "Memory failure: 0x");
 	if (q && strstr(q, "recovery action") && s->n_mf < MAX_PAGES) {
@@ -465,6 +469,9 @@ static void parse_qemu(struct seen *s, const char *l)
 	if ((p = strstr(l, "kvm_arm_sea_exit ")) &&
 	    sscanf(p, "kvm_arm_sea_exit cpu %d esr %llx flags %llx gva %llx gpa %llx",
 		   &cpu, &a, &b, &c, &d) == 5) {
+		s->exits_differ += s->n_exit &&
+				   (a != s->exit_esr || b != s->exit_flags ||
+				    c != s->exit_gva || d != s->exit_gpa);
 		s->exit_esr = a;
 		s->exit_flags = b;
 		s->exit_gva = c;
@@ -825,6 +832,19 @@ static void check_error(struct seen *s, int i, int k, bool fetch, uint64_t exit_
 	}
 }
 
+/* Every SEA QEMU injected, and every SEA the guest took, is @esr, @far */
+static void check_all_seas(struct seen *s, uint64_t esr, uint64_t far)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < s->n_inject; i++)
+		bad += s->inject_esr[i] != esr || s->inject_far[i] != far;
+	for (i = 0; i < s->n_sea; i++)
+		bad += s->sea_esr[i] != esr || s->sea_far[i] != far;
+	check(!bad, "QEMU injected, and the guest kernel took, ESR %#" PRIx64 " FAR %#" PRIx64
+	      " each time: %d differ", esr, far, bad);
+}
+
 /*
  * The guest kernel's counts. A Linux guest prints at most two GHES records
  * every 5 seconds: with @logs < 0, from 1 to -@logs are logged.
@@ -841,23 +861,39 @@ static void check_guest(struct seen *s, int seas, int logs, int handled)
 	check_count("guest kernel: pages memory_failure() handled", s->n_mf, handled);
 }
 
-/* A reader that the guest's memory failure handling signalled */
-static void check_reader_ar(struct page *p, bool fetch)
+/*
+ * A reader that the guest's memory failure handling signalled. Either
+ * memory_failure() signals it while it handles the error, when it runs
+ * in the reader's context: si_addr the page, no syndrome in the frame
+ * (the guest then logs "Sending SIGBUS to"); or the guest retires the
+ * page first, and the reader's access, retried, faults on it: a level 3
+ * translation fault (FSC 0x07), si_addr the address used.
+ */
+static bool reader_ar(struct seen *s, struct page *p, bool fetch)
 {
-	/*
-	 * The guest kernel retires the page and unmaps it; the reader's
-	 * access, retried, then faults on the poisoned page, a level 3
-	 * translation fault (FSC 0x07), and arm64 reports that fault's
-	 * address: the address used, not the page's.
-	 */
-	uint64_t esr = el0_abort(fetch, 0x07);
+	bool by_mf = p->sig_addr == p->va && p->sig_esr == ~0ULL;
+	bool by_fault = p->sig_addr == p->read_va && p->sig_esr == el0_abort(fetch, 0x07);
 
-	check(p->n_sig == 1 && p->sig_code == SI_AR && p->sig_addr == p->read_va &&
-	      p->sig_lsb == 12 && p->sig_esr == esr && p->killed_by == SIGBUS,
-	      "guest reader on cpu %d: %d SIGBUS, si_code %d (%d) si_addr %#" PRIx64 " (%#" PRIx64
-	      ") si_addr_lsb %d (12) ESR %#" PRIx64 " (%#" PRIx64 "), killed by %d (%d)",
-	      p->cpu, p->n_sig, p->sig_code, SI_AR, p->sig_addr, p->read_va, p->sig_lsb,
-	      p->sig_esr, esr, p->killed_by, SIGBUS);
+	s->n_kill_seen += by_mf;
+	return p->n_sig == 1 && p->sig_code == SI_AR && p->sig_lsb == 12 &&
+	       (by_mf || by_fault) && (p->killed_by == SIGBUS || p->cpu < 0);
+}
+
+static void check_reader_ar(struct seen *s, struct page *p, bool fetch)
+{
+	check(reader_ar(s, p, fetch),
+	      "guest reader on cpu %d: %d SIGBUS (1), si_code %d (%d) si_addr %#" PRIx64 " (%#" PRIx64
+	      " or %#" PRIx64 ") si_addr_lsb %d (12) ESR %#" PRIx64 " (%#" PRIx64 " or none), killed by %d (%d)",
+	      p->cpu, p->n_sig, p->sig_code, SI_AR, p->sig_addr, p->read_va, p->va, p->sig_lsb,
+	      p->sig_esr, el0_abort(fetch, 0x07), p->killed_by, SIGBUS);
+}
+
+/* As many readers signalled by memory_failure() as the guest logged */
+static void check_kills(struct seen *s)
+{
+	check(s->n_kill == s->n_kill_seen,
+	      "guest kernel: memory_failure() signalled %d reader(s) itself (the readers say %d)",
+	      s->n_kill, s->n_kill_seen);
 }
 
 /* HardwareCorrupted between two "meminfo" of the same boot */
@@ -897,8 +933,9 @@ static void check_sea_exit(struct seen *s)
 	check_qemu(s, 1, 0, 0, 1, 1);
 	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
 	check_guest(s, 1, 1, 1);
-	check_reader_ar(&s->page[0], false);
+	check_reader_ar(s, &s->page[0], false);
 	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -913,8 +950,9 @@ static void check_sea_exit_fetch(struct seen *s)
 	check_qemu(s, 1, 0, 0, 1, 1);
 	check_error(s, 0, 0, true, FSC_SEA, true, FSC_SEA);
 	check_guest(s, 1, 1, 1);
-	check_reader_ar(&s->page[0], true);
+	check_reader_ar(s, &s->page[0], true);
 	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -1012,8 +1050,9 @@ static void check_hwpoison(struct seen *s)
 	      s->ar_gpa[0], s->page[0].gpa);
 	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
 	check_guest(s, 1, 1, 1);
-	check_reader_ar(&s->page[0], false);
+	check_reader_ar(s, &s->page[0], false);
 	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -1048,8 +1087,8 @@ static void check_sea_exit_reset(struct seen *s)
 	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
 	check_error(s, 1, 1, false, ~0ULL, true, ESR_FNV | FSC_SEA);
 	check_guest(s, 2, 2, 2);
-	check_reader_ar(a, false);
-	check_reader_ar(b, false);
+	check_reader_ar(s, a, false);
+	check_reader_ar(s, b, false);
 	check_corrupted(s, 0, 2, 8);
 	check(s->n_meminfo == 4 && s->corrupted[3] == 0,
 	      "guest kernel after the reboot: HardwareCorrupted %ld kB (0)", s->corrupted[3]);
@@ -1059,6 +1098,7 @@ static void check_sea_exit_reset(struct seen *s)
 	check(a->peeked == 1 && b->peeked == 1,
 	      "guest after the reboot: read the page that aborted %d time(s) and the poisoned one %d (1, 1)",
 	      a->peeked, b->peeked);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -1094,8 +1134,9 @@ static void check_smp_same_page(struct seen *s)
 	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
 	check_guest(s, 1, 1, 1);
 	for (i = 0; i < 4; i++)
-		check_reader_ar(&s->page[i], false);
+		check_reader_ar(s, &s->page[i], false);
 	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -1109,14 +1150,23 @@ static void check_smp_same_page_sea(struct seen *s)
 {
 	int i;
 
-	check_qemu(s, s->n_exit >= 4 ? s->n_exit : 4, 0, 0, 1, 1);
-	check(s->inject_esr[0] == el0_abort(false, FSC_SEA) && s->record_gpa[0] == s->page[0].gpa,
-	      "QEMU: one record for %#" PRIx64 " (%#" PRIx64 "), one SEA %#" PRIx64,
-	      s->record_gpa[0], s->page[0].gpa, s->inject_esr[0]);
+	check(s->n_exit >= 4, "QEMU: KVM_EXIT_ARM_SEA exits: %d (want 4 or more)", s->n_exit);
+	check_qemu(s, s->n_exit, 0, 0, 1, 1);
+	check(s->exit_esr == el0_abort(false, FSC_SEA) && s->exit_flags == 1 &&
+	      s->exit_gva == s->page[0].read_va && s->exit_gpa == s->page[0].gpa &&
+	      !s->exits_differ,
+	      "QEMU: every KVM_EXIT_ARM_SEA esr %#" PRIx64 " flags %#" PRIx64 " gva %#" PRIx64
+	      " gpa %#" PRIx64 " (want %#" PRIx64 " 1 %#" PRIx64 " %#" PRIx64 "), %d differ",
+	      s->exit_esr, s->exit_flags, s->exit_gva, s->exit_gpa, el0_abort(false, FSC_SEA),
+	      s->page[0].read_va, s->page[0].gpa, s->exits_differ);
+	check(s->record_gpa[0] == s->page[0].gpa,
+	      "QEMU: one record, for %#" PRIx64 " (%#" PRIx64 ")", s->record_gpa[0], s->page[0].gpa);
+	check_all_seas(s, el0_abort(false, FSC_SEA), s->page[0].read_va);
 	check_guest(s, 1, 1, 1);
 	for (i = 0; i < 4; i++)
-		check_reader_ar(&s->page[i], false);
+		check_reader_ar(s, &s->page[i], false);
 	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -1166,14 +1216,11 @@ static void check_smp_distinct(struct seen *s)
 	check_qemu(s, 0, -4, -4, 4, 4);
 	check_guest(s, 4, -4, 4);
 	check_pages_recorded(s, 0, 4);
-	for (i = 0; i < 4; i++) {
-		check(s->inject_esr[i] == el0_abort(false, ESR_FNV | FSC_SEA) &&
-		      s->sea_esr[i] == s->inject_esr[i],
-		      "SEA %d: injected ESR_EL1 %#" PRIx64 ", the guest took %#" PRIx64,
-		      i, s->inject_esr[i], s->sea_esr[i]);
-		check_reader_ar(&s->page[i], false);
-	}
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	for (i = 0; i < 4; i++)
+		check_reader_ar(s, &s->page[i], false);
 	check_corrupted(s, 0, 1, 16);
+	check_kills(s);
 	check_end(s);
 }
 
@@ -1200,13 +1247,18 @@ static void check_burst(struct seen *s)
 	check_qemu(s, 0, -n, -n, n, n);
 	check_guest(s, n, -n, n);
 	check_pages_recorded(s, 0, n);
-	for (i = 0; i < n; i++)
-		bad += s->page[i].n_sig != 1 || s->page[i].sig_code != SI_AR ||
-		       s->page[i].sig_addr != s->page[i].read_va;
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	for (i = 0; i < n; i++) {
+		/* The frame's syndrome is not reported for a burst page */
+		s->page[i].sig_esr = s->page[i].sig_addr == s->page[i].va ? ~0ULL :
+				     el0_abort(false, 0x07);
+		bad += !reader_ar(s, &s->page[i], false);
+	}
 	check(s->burst_signals == n && !bad,
 	      "guest reader: %d pages read, %d SIGBUS BUS_MCEERR_AR (%d), %d wrong",
 	      s->npages, s->burst_signals, n, bad);
 	check_corrupted(s, 0, 1, 4 * n);
+	check_kills(s);
 	check_end(s);
 	/* From QEMU's first SIGBUS for a page to the guest's handling of it */
 	for (i = 0; i < n; i++) {
@@ -1251,6 +1303,12 @@ static void check_reset(struct seen *s)
 	check_count("guest: boots", s->boots, 2);
 	check_qemu(s, 0, -8, 2, 2, 2);
 	check_guest(s, 2, 2, 2);
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	check(s->record_gpa[0] == s->page[0].gpa && s->record_gpa[1] == s->page[4].gpa &&
+	      s->mf_pfn[0] == s->page[0].gpa / PAGE && s->mf_pfn[1] == s->page[4].gpa / PAGE,
+	      "QEMU: CPER records for guest physical %#" PRIx64 ", %#" PRIx64
+	      " (want %#" PRIx64 ", %#" PRIx64 "), the guest handled the same",
+	      s->record_gpa[0], s->record_gpa[1], s->page[0].gpa, s->page[4].gpa);
 	check(s->page[0].pfn && s->page[0].new_pfn && s->page[0].new_pfn != s->page[0].pfn,
 	      "host: the poisoned frame %#" PRIx64 " was not given back: the page is on %#" PRIx64,
 	      s->page[0].pfn, s->page[0].new_pfn);
@@ -1258,9 +1316,10 @@ static void check_reset(struct seen *s)
 	      "guest after the reboot: read the page that failed %d time(s) (1)",
 	      s->page[0].peeked);
 	for (i = 0; i < 8; i++)
-		check_reader_ar(&s->page[i], false);
+		check_reader_ar(s, &s->page[i], false);
 	check_corrupted(s, 0, 1, 4);
 	check_corrupted(s, 2, 3, 4);
+	check_kills(s);
 	check_end(s);
 }
 
