@@ -29,11 +29,18 @@ dir /proc 755 0 0
 file /init $out/guest-init 755 0 0
 SPEC
 "$obj/usr/gen_init_cpio" "$out/guest.spec" > "$out/guest.cpio"
+# The guest's read-only disk: an ext2 file system holding /data, 64 KiB
+# of 0xa5, whose pages become clean page cache when the guest reads them
+rm -rf "$out/disk" "$out/disk.img"
+mkdir -p "$out/disk"
+head -c 65536 /dev/zero | tr '\0' '\245' > "$out/disk/data"
+mke2fs -q -t ext2 -b 4096 -d "$out/disk" "$out/disk.img" 1M
 cat > "$out/spec" <<SPEC
 dir /nested 755 0 0
 file /nested/qemu-system-aarch64 $top/build/qemu/qemu-system-aarch64 755 0 0
 file /nested/QEMU_EFI.fd $fw 644 0 0
 file /nested/Image $obj/arch/arm64/boot/Image 644 0 0
 file /nested/guest.cpio $out/guest.cpio 644 0 0
+file /nested/disk.img $out/disk.img 644 0 0
 SPEC
 echo "build-nested: $kst/nested/qemu_ras, $out/guest.cpio, $out/spec"

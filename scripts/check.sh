@@ -5,7 +5,8 @@
 # tests in each boot mode and the regression list in VHE, sea_apei_test on
 # firmware that is not QEMU's, the kselftests the way kselftest CI runs them
 # on a kernel without the injection point (kselftest-run.sh), the companion
-# QEMU series built for arm64 in the nested scenarios; then, for
+# QEMU series, each patch built for arm64 on its own, in the nested
+# scenarios; the rig's own checks on crafted logs and transcripts; then, for
 # each mode in DEBUG_MODES, the RAS tests and the nested scenarios on the
 # debug kernel (check-debug.sh).
 # FULL=1 (make check-full) builds the whole kernel at every patch and runs
@@ -63,7 +64,7 @@ nested_spec=
 qemu_style=0
 if stage "qemu tree" "$S/qemu-tree.sh" &&
    { stage "qemu checkpatch" "$S/qemu-checkpatch.sh" || qemu_style=1; } &&
-   stage "qemu build" "$S/build-qemu.sh" &&
+   stage "qemu bisect-build" "$S/qemu-bisect-build.sh" &&
    stage "nested build" "$S/build-nested.sh"; then
 	nested_spec=$top/build/nested/spec
 	for m in "$@"; do

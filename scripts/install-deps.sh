@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs="linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 qemu-system-arm qemu-efi-aarch64 bc bison flex libssl-dev libelf-dev cpio
-rsync kmod ccache acpica-tools python3-docutils make git perl
+rsync kmod ccache acpica-tools python3-docutils make git perl gcc e2fsprogs
 dpkg-dev meson ninja-build pkgconf:arm64 libglib2.0-dev:arm64
 libpixman-1-dev:arm64 libfdt-dev:arm64 zlib1g-dev:arm64"
 missing=()

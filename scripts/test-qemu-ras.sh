@@ -48,16 +48,21 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 		's/^QEMU exited with 0$/QEMU exited with 1/'
 	mutate "$m" "QEMU dies of SIGABRT" 'FAIL: QEMU: exit status 134' \
 		's/^QEMU exited with 0$/QEMU exited on signal 6/'
-	mutate "$m" "a second injection" 'FAIL: QEMU: aborts injected: ' \
-		'/kvm_arm_inject_sea /p'
-	mutate "$m" "the guest takes a second SEA" 'FAIL: guest kernel: SEAs taken \(do_sea\): ' \
-		'/ras-guest: kernel took an SEA/p'
-	mutate "$m" "the guest takes no SEA" 'FAIL: guest kernel: SEAs taken \(do_sea\): 0' \
-		'/ras-guest: kernel took an SEA/d'
-	mutate "$m" "the guest takes another syndrome" 'FAIL: (guest kernel: took ESR|QEMU injected, and the guest)' \
-		's/\(ras-guest: kernel took an SEA: cpu [0-9]* esr 0x\)[0-9a-f]/\1f/'
-	mutate "$m" "the guest takes another address" 'FAIL: (guest kernel: took ESR|QEMU injected, and the guest)' \
-		's/\(ras-guest: kernel took an SEA: cpu [0-9]* esr 0x[0-9a-f]* far \)[0-9a-fx]*/\10x123/'
+	if has "$f" 'kvm_arm_inject_sea '; then
+		mutate "$m" "a second injection" 'FAIL: QEMU: aborts injected: ' \
+			'/kvm_arm_inject_sea /p'
+		mutate "$m" "the guest takes a second SEA" 'FAIL: guest kernel: SEAs taken \(do_sea\): ' \
+			'/ras-guest: kernel took an SEA/p'
+		mutate "$m" "the guest takes no SEA" 'FAIL: guest kernel: SEAs taken \(do_sea\): 0' \
+			'/ras-guest: kernel took an SEA/d'
+		mutate "$m" "the guest takes another syndrome" 'FAIL: (guest kernel: took ESR|QEMU injected, and the guest)' \
+			's/\(ras-guest: kernel took an SEA: cpu [0-9]* esr 0x\)[0-9a-f]/\1f/'
+		mutate "$m" "the guest takes another address" 'FAIL: (guest kernel: took ESR|QEMU injected, and the guest)' \
+			's/\(ras-guest: kernel took an SEA: cpu [0-9]* esr 0x[0-9a-f]* far \)[0-9a-fx]*/\10x123/'
+	else
+		mutate "$m" "the guest takes an SEA" 'FAIL: guest kernel: SEAs taken \(do_sea\): 1' \
+			'/ras-guest: seas done/i guest| ras-guest: kernel took an SEA: cpu 0 esr 0x92000410 far 0'
+	fi
 	mutate "$m" "no second process" 'FAIL: guest: a second process ran' \
 		'/ras-guest: second process ran/d'
 	mutate "$m" "the guest does not shut down" 'FAIL: guest: a second process ran' \
@@ -74,18 +79,18 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 		mutate "$m" "the reader survives" 'FAIL: guest reader' \
 			's/\(ras-guest: reader [0-9]*\) killed by signal [0-9]*/\1 exited 1/'
 	fi
-	if has "$f" 'acpi_ghes_record_error '; then
+	if has "$f" 'acpi_ghes_record_error source 0 '; then
 		mutate "$m" "a second record" 'FAIL: QEMU: CPER records written: ' \
-			'/acpi_ghes_record_error /p'
+			'/acpi_ghes_record_error source 0 /p'
 		mutate "$m" "the record names another page" 'FAIL: (QEMU: CPER records? for guest physical|every page recorded|QEMU: one record, for)' \
-			'/acpi_ghes_record_error /s/physical address 0x\([0-9a-f]*\)000/physical address 0x\11000/'
+			'/acpi_ghes_record_error source 0 /s/physical address 0x\([0-9a-f]*\)000/physical address 0x\11000/'
 		mutate "$m" "the guest logs no error" 'FAIL: guest kernel: GHES memory errors logged: ' \
 			'/physical_address: 0x/d'
 		mutate "$m" "the guest handles no page" 'FAIL: guest kernel: pages memory_failure\(\) handled: ' \
 			'/Memory failure: 0x/d'
 	else
 		mutate "$m" "a record where none is due" 'FAIL: QEMU: CPER records written: 1' \
-			'/kvm_arm_inject_sea /i qemu| acpi_ghes_record_error source 0 memory error at guest physical address 0x40000000'
+			'/QEMU exited/i qemu| acpi_ghes_record_error source 0 memory error at guest physical address 0x40000000'
 	fi
 	if has "$f" 'kvm_arm_sea_exit '; then
 		[ "$(grep -c 'kvm_arm_sea_exit ' "$f")" != 1 ] ||
@@ -105,6 +110,34 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 			's/now on frame .*/now on frame 0x107cea/; s/poisoned frame 0x[0-9a-f]*/poisoned frame 0x107cea/'
 		mutate "$m" "the rebooted guest cannot read a page" 'FAIL: guest after the reboot' \
 			'0,/ras-guest: peek .* read/{/ras-guest: peek .* read/d}'
+	fi
+	if has "$f" 'ras-guest: holder [0-9]* cpu'; then
+		mutate "$m" "a record goes to the SEA source" 'FAIL: (QEMU: CPER records written|QEMU: [0-9]+ record)' \
+			'/acpi_ghes_record_error source 1 /s/source 1 /source 0 /'
+		mutate "$m" "the asynchronous source gets no record" 'FAIL: QEMU: [0-9]+ record\(s\) in the asynchronous' \
+			'/acpi_ghes_record_error source 1 /d'
+		mutate "$m" "the holder's page is not handled" 'FAIL: (QEMU: [0-9]+ record|guest kernel: pages memory_failure)' \
+			'0,/Memory failure: 0x.*recovery action/{/Memory failure: 0x.*recovery action/d}'
+		mutate "$m" "the holder's wait sees no error" 'FAIL: guest kernel: HardwareCorrupted grew by [0-9]+ kB while' \
+			's/\(holders: HardwareCorrupted grew by \)[0-9]*/\10/'
+	fi
+	if has "$f" 'ras-guest: holder [0-9]* SIGBUS'; then
+		mutate "$m" "the holder gets BUS_MCEERR_AR" 'FAIL: guest holder' \
+			's/\(ras-guest: holder [0-9]* SIGBUS si_code \)5/\14/'
+		mutate "$m" "the holder gets another si_addr" 'FAIL: guest holder' \
+			's/\(ras-guest: holder [0-9]* SIGBUS .*si_addr \)[0-9a-fx]*/\10x123/'
+		mutate "$m" "the holder is not signalled" 'FAIL: guest holder' \
+			'/ras-guest: holder [0-9]* SIGBUS/d'
+	fi
+	if has "$f" 'ras-guest: holder [0-9]* read back'; then
+		mutate "$m" "the clean page reads back other data" 'FAIL: guest holder' \
+			's/\(ras-guest: holder [0-9]* read back \).*/\10/'
+		mutate "$m" "the clean page's holder is killed" 'FAIL: guest holder' \
+			'/ras-guest: holder [0-9]* exited/i guest| ras-guest: holder 0 SIGBUS si_code 5 si_addr 0x1000 si_addr_lsb 12'
+	fi
+	if ! has "$f" 'kvm_arm_inject_sea '; then
+		mutate "$m" "an SEA where none is due" 'FAIL: QEMU: aborts injected: 1' \
+			'/QEMU exited/i qemu| kvm_arm_inject_sea cpu 0 ESR_EL1 0x92000410 FAR_EL1 0x0'
 	fi
 	if has "$f" 'migration refused'; then
 		mutate "$m" "the migration is not refused" 'FAIL: QEMU: migration refused' \

@@ -16,6 +16,16 @@
  *            init prints how each ended
  *   burst T P  T threads, thread t pinned to CPU t, each reading P pages
  *            of its own one after the other on "go", catching SIGBUS
+ *   holders N anon|file
+ *            N holder processes, holder i pinned to CPU i, that asked for
+ *            early kill (PR_MCE_KILL_EARLY) and hold one page each,
+ *            touched once: anonymous memory, or the clean page cache of
+ *            /mnt/data on the read-only ext2 disk (/dev/vda); each prints
+ *            its page's addresses; a SIGBUS handler prints what it got
+ *   holders-wait N
+ *            wait until HardwareCorrupted has grown by N pages since the
+ *            holders took their pages (30 s at most), then have each
+ *            holder read its page again and exit; print how each ended
  *   survivor a second process that allocates and touches memory
  *   seas     the synchronous external aborts the guest kernel took since
  *            the last "seas", from a kprobe on do_sea(): CPU, ESR, FAR
@@ -36,6 +46,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -360,6 +371,135 @@ static void burst(int threads, int per)
 	dprintf(1, "ras-guest: burst done, %d signals\n", signals);
 }
 
+/* Holders: processes that hold a page and wait for an AO error on it */
+#define DISK_BYTE	0xa5	/* what /mnt/data holds */
+
+static pid_t holder_pids[MAX_READERS];
+static int holders_n, holder_id;
+static long holders_corrupted;
+static unsigned char *holder_page;
+
+static void on_holder_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	dprintf(1, "ras-guest: holder %d SIGBUS si_code %d si_addr %#lx si_addr_lsb %d\n",
+		holder_id, si->si_code, (unsigned long)si->si_addr,
+		(int)si->si_addr_lsb);
+	signal(SIGBUS, SIG_DFL);
+	raise(SIGBUS);
+}
+
+static void on_holder_release(int sig)
+{
+	(void)sig;
+	/* The page again: a clean page the guest dropped is read anew */
+	dprintf(1, "ras-guest: holder %d read back %#x\n", holder_id,
+		((volatile unsigned char *)holder_page)[READ_OFFSET]);
+	_exit(0);
+}
+
+static int holder(const char *kind, int ready_fd)
+{
+	struct sigaction sa = { .sa_sigaction = on_holder_sigbus, .sa_flags = SA_SIGINFO };
+	int fd;
+
+	pin(holder_id);
+	if (prctl(PR_MCE_KILL, PR_MCE_KILL_SET, PR_MCE_KILL_EARLY, 0, 0))
+		return 2;
+	if (!strcmp(kind, "file")) {
+		fd = open("/mnt/data", O_RDONLY);
+		if (fd < 0)
+			return 2;
+		holder_page = mmap(NULL, page_size, PROT_READ, MAP_SHARED, fd,
+				   holder_id * page_size);
+		close(fd);
+		if (holder_page == MAP_FAILED)
+			return 2;
+		(void)*(volatile unsigned char *)holder_page;
+	} else {
+		holder_page = map_page("distinct", 0, NULL);
+		if (holder_page == MAP_FAILED)
+			return 2;
+	}
+	sigaction(SIGBUS, &sa, NULL);
+	signal(SIGUSR1, on_holder_release);
+	dprintf(1, "ras-guest: holder %d cpu %d page va %#lx gpa %#lx\n", holder_id,
+		sched_getcpu(), (unsigned long)holder_page,
+		(unsigned long)gpa_of(holder_page));
+	if (write(ready_fd, "h", 1) != 1)
+		return 2;
+	for (;;)
+		pause();
+}
+
+static long hardware_corrupted(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "HardwareCorrupted: %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+static void holders(int n, const char *kind)
+{
+	int ready[2], i;
+	char c;
+
+	if (n < 1 || n > MAX_READERS || holders_n || pipe(ready)) {
+		dprintf(1, "ras-guest: holders: cannot take %d\n", n);
+		return;
+	}
+	if (!strcmp(kind, "file")) {
+		mkdir("/mnt", 0755);
+		if (mount("/dev/vda", "/mnt", "ext2", MS_RDONLY, NULL) && errno != EBUSY)
+			dprintf(1, "ras-guest: mounting /dev/vda: %s\n", strerror(errno));
+	}
+	holders_corrupted = hardware_corrupted();
+	for (i = 0; i < n; i++) {
+		holder_pids[i] = fork();
+		if (!holder_pids[i]) {
+			holder_id = i;
+			close(ready[0]);
+			_exit(holder(kind, ready[1]));
+		}
+	}
+	close(ready[1]);
+	for (i = 0; i < n; i++)
+		if (read(ready[0], &c, 1) != 1)
+			break;
+	close(ready[0]);
+	holders_n = n;
+	dprintf(1, "ras-guest: holders ready\n");
+}
+
+static void holders_wait(int pages)
+{
+	long kb = hardware_corrupted();
+	int i, status, waited;
+
+	for (waited = 0; waited < 3000 && kb - holders_corrupted < pages * page_size / 1024;
+	     waited++) {
+		usleep(10000);
+		kb = hardware_corrupted();
+	}
+	dprintf(1, "ras-guest: holders: HardwareCorrupted grew by %ld kB\n",
+		kb - holders_corrupted);
+	for (i = 0; i < holders_n; i++) {
+		kill(holder_pids[i], SIGUSR1);
+		if (waitpid(holder_pids[i], &status, 0) == holder_pids[i])
+			report("holder", i, status);
+	}
+	holders_n = 0;
+	dprintf(1, "ras-guest: holders done\n");
+}
+
 static int survivor(void)
 {
 	size_t len = 64 * page_size;
@@ -495,6 +635,10 @@ int main(void)
 			readers(n, mode, gpa);
 		} else if (sscanf(line, "burst %d %d", &n, &m) == 2) {
 			burst(n, m);
+		} else if (sscanf(line, "holders-wait %d", &n) == 1) {
+			holders_wait(n);
+		} else if (sscanf(line, "holders %d %15s", &n, mode) == 2) {
+			holders(n, mode);
 		} else if (!strncmp(line, "survivor", 8)) {
 			run("second process", survivor);
 		} else if (!strncmp(line, "seas", 4)) {

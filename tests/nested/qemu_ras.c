@@ -73,21 +73,30 @@ struct page {
 	uint64_t pfn, new_pfn;		/* host frame, when poisoned; after */
 	int sig_code, sig_lsb, killed_by, n_sig, peeked;
 	uint64_t sig_addr, sig_esr;
+	bool armed;			/* made to fail */
+	int exited, read_back;		/* holders: how they ended */
 };
+
+#define MAX_HOLDERS	16
 
 /* What each layer reported */
 struct seen {
 	struct page page[MAX_PAGES];
-	int npages, base, armed;	/* pages; first of this boot; acted on */
+	int npages, base;		/* pages; the first of this boot */
+	struct page holder[MAX_HOLDERS];
+	int nholders;
+	long holders_kb;		/* HardwareCorrupted growth they saw */
+	int n_record_async;		/* records in the asynchronous source */
 	/* QEMU */
 	int n_exit, n_ar, n_ao, n_record, n_inject, qemu_exit, refused;
 	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* the last */
 	int exits_differ;		/* exits unlike the first */
-	uint64_t ar_gpa[MAX_PAGES], record_gpa[MAX_PAGES];
+	uint64_t ar_gpa[MAX_PAGES], record_gpa[MAX_PAGES], async_gpa[MAX_PAGES];
 	uint64_t inject_esr[MAX_PAGES], inject_far[MAX_PAGES];
 	double ar_time[MAX_PAGES];
 	/* guest kernel */
 	int n_sea, n_log, n_mf, n_kill, n_kill_seen;
+	uint64_t kill_pfn[MAX_PAGES];
 	uint64_t sea_esr[MAX_PAGES], sea_far[MAX_PAGES];
 	uint64_t log_pa[MAX_PAGES], mf_pfn[MAX_PAGES];
 	double mf_time[MAX_PAGES];
@@ -114,6 +123,7 @@ struct scenario {
 	bool reboot;		/* the guest reboots, QEMU must not stop */
 	const struct step *steps;
 	void (*check)(struct seen *s);
+	bool async;		/* virt x-ras-async=on, and the guest's disk */
 };
 
 static int failures;
@@ -233,7 +243,9 @@ static int fail_pages_sea(struct seen *s, const char *how)
 		printf("no fail_sea directory for QEMU's VM\n");
 		return -1;
 	}
-	for (i = s->armed; i < s->npages; i++) {
+	for (i = 0; i < s->npages; i++) {
+		if (s->page[i].armed || !s->page[i].gpa)
+			continue;
 		lo = s->page[i].gpa < lo ? s->page[i].gpa : lo;
 		hi = s->page[i].gpa + PAGE > hi ? s->page[i].gpa + PAGE : hi;
 	}
@@ -253,7 +265,10 @@ static int fail_pages_sea(struct seen *s, const char *how)
 	if (ret)
 		return -1;
 	fd = open(RAM_FILE, O_RDWR);
-	for (i = s->armed; fd >= 0 && i < s->npages; i++) {
+	for (i = 0; fd >= 0 && i < s->npages; i++) {
+		if (s->page[i].armed)
+			continue;
+		s->page[i].armed = true;
 		if (is_ram(s->page[i].gpa) &&
 		    fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 			      s->page[i].gpa - RAM_BASE, PAGE)) {
@@ -265,9 +280,8 @@ static int fail_pages_sea(struct seen *s, const char *how)
 	}
 	if (fd >= 0)
 		close(fd);
-	host_say(s, "fail_sea (ISS %s, %d times) armed for [%#" PRIx64 ", %#" PRIx64 "), %d page(s)",
-		 iss, times, lo, hi, s->npages - s->armed);
-	s->armed = s->npages;
+	host_say(s, "fail_sea (ISS %s, %d times) armed for [%#" PRIx64 ", %#" PRIx64 ")",
+		 iss, times, lo, hi);
 	return 0;
 }
 
@@ -297,29 +311,47 @@ static uint64_t host_pfn(uint64_t gpa)
 	return entry & ((1ULL << 55) - 1);
 }
 
-/* Poison the host frames behind the pages printed since the last action */
-static int fail_pages_poison(struct seen *s)
+/*
+ * Poison the host frames behind the pages not made to fail yet: the
+ * readers' (@what NULL), or the holders' ("holders"), or only the next
+ * holder's ("holder"). Readers that share a page share its frame.
+ */
+static int poison_page(struct seen *s, struct page *pg)
 {
 	uint64_t pfn;
-	int i, j;
+	int i;
 
-	for (i = s->armed; i < s->npages; i++) {
-		for (j = s->armed; j < i && s->page[j].gpa != s->page[i].gpa; j++)
-			;
-		if (j < i)
-			continue;	/* a page shared by readers, done */
-		pfn = host_pfn(s->page[i].gpa);
-		if (!pfn || write_file("/sys/kernel/debug/hwpoison/corrupt-pfn",
-				       "%#" PRIx64, pfn)) {
-			printf("no host frame to poison behind guest page %#" PRIx64 "\n",
-			       s->page[i].gpa);
-			return -1;
-		}
-		host_say(s, "poisoned frame %#" PRIx64 " behind guest page %#" PRIx64,
-			 pfn, s->page[i].gpa);
+	pg->armed = true;
+	for (i = 0; i < s->npages; i++)
+		if (&s->page[i] != pg && s->page[i].armed && s->page[i].gpa == pg->gpa)
+			return 0;	/* a page shared by readers, done */
+	pfn = host_pfn(pg->gpa);
+	if (!pfn || write_file("/sys/kernel/debug/hwpoison/corrupt-pfn", "%#" PRIx64, pfn)) {
+		printf("no host frame to poison behind guest page %#" PRIx64 "\n", pg->gpa);
+		return -1;
 	}
-	s->armed = s->npages;
+	host_say(s, "poisoned frame %#" PRIx64 " behind guest page %#" PRIx64, pfn, pg->gpa);
 	return 0;
+}
+
+static int fail_pages_poison(struct seen *s, const char *what)
+{
+	int i, ret = 0;
+
+	if (!what) {
+		for (i = 0; i < s->npages && !ret; i++)
+			if (!s->page[i].armed && s->page[i].gpa)
+				ret = poison_page(s, &s->page[i]);
+		return ret;
+	}
+	for (i = 0; i < s->nholders && !ret; i++) {
+		if (s->holder[i].armed)
+			continue;
+		ret = poison_page(s, &s->holder[i]);
+		if (!strcmp(what, "holder"))
+			break;
+	}
+	return ret;
 }
 
 /* After a reset: which frames are behind the pages that were poisoned */
@@ -425,6 +457,36 @@ static void parse_guest(struct seen *s, const char *l)
 	if (sscanf(l, "ras-guest: reader %d killed by signal %d", &i, &x) == 2 &&
 	    (p = page_of(s, i)))
 		p->killed_by = x;
+	if (sscanf(l, "ras-guest: holder %d cpu %d page va %llx gpa %llx", &i, &x, &a, &b) == 4 &&
+	    i >= 0 && i < MAX_HOLDERS) {
+		p = &s->holder[i];
+		memset(p, 0, sizeof(*p));
+		p->cpu = x;
+		p->va = a;
+		p->read_va = a;
+		p->gpa = b;
+		p->read_back = -1;
+		s->nholders = i + 1 > s->nholders ? i + 1 : s->nholders;
+	}
+	if (sscanf(l, "ras-guest: holder %d SIGBUS si_code %d si_addr %llx si_addr_lsb %d",
+		   &i, &x, &a, &y) == 4 && i >= 0 && i < MAX_HOLDERS) {
+		p = &s->holder[i];
+		p->sig_code = x;
+		p->sig_addr = a;
+		p->sig_lsb = y;
+		p->n_sig++;
+	}
+	if (sscanf(l, "ras-guest: holder %d killed by signal %d", &i, &x) == 2 &&
+	    i >= 0 && i < MAX_HOLDERS)
+		s->holder[i].killed_by = x;
+	if (sscanf(l, "ras-guest: holder %d exited %d", &i, &x) == 2 &&
+	    i >= 0 && i < MAX_HOLDERS)
+		s->holder[i].exited = x + 1;
+	if (sscanf(l, "ras-guest: holder %d read back %x", &i, &x) == 2 &&
+	    i >= 0 && i < MAX_HOLDERS)
+		s->holder[i].read_back = x;
+	if (sscanf(l, "ras-guest: holders: HardwareCorrupted grew by %lld kB", (long long *)&a) == 1)
+		s->holders_kb = a;
 	if (sscanf(l, "ras-guest: burst done, %d signals", &x) == 1) {
 		s->burst_signals = x;
 		s->burst_end = now();
@@ -449,8 +511,9 @@ static void parse_guest(struct seen *s, const char *l)
 	if (q && s->n_log < MAX_PAGES)
 		s->log_pa[s->n_log++] = strtoull(q + strlen("physical_address: "), NULL, 16);
 	/* memory_failure() signalled the task that met the error itself */
-	if ((q = strstr(l, "Memory failure: 0x")) && strstr(q, ": Sending SIGBUS to "))
-		s->n_kill++;
+	if ((q = strstr(l, "Memory failure: 0x")) && strstr(q, ": Sending SIGBUS to ") &&
+	    s->n_kill < MAX_PAGES)
+		s->kill_pfn[s->n_kill++] = strtoull(q + strlen("Memory failure: "), NULL, 16);
 	/* memory_failure() handled a page */
 	q = strstr(l, "Memory failure: 0x");
 	if (q && strstr(q, "recovery action") && s->n_mf < MAX_PAGES) {
@@ -489,9 +552,14 @@ static void parse_qemu(struct seen *s, const char *l)
 		}
 	}
 	if ((p = strstr(l, "acpi_ghes_record_error ")) &&
-	    sscanf(p, "acpi_ghes_record_error source %*u memory error at guest physical address %llx",
-		   &a) == 1 && s->n_record < MAX_PAGES)
-		s->record_gpa[s->n_record++] = a;
+	    sscanf(p, "acpi_ghes_record_error source %d memory error at guest physical address %llx",
+		   &code, &a) == 2) {
+		/* The SEA source, 0, and the asynchronous one, 1 */
+		if (code == 1 && s->n_record_async < MAX_PAGES)
+			s->async_gpa[s->n_record_async++] = a;
+		else if (s->n_record < MAX_PAGES)
+			s->record_gpa[s->n_record++] = a;
+	}
 	if ((p = strstr(l, "kvm_arm_inject_sea ")) &&
 	    sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %llx FAR_EL1 %llx", &cpu, &a, &b) == 3 &&
 	    s->n_inject < MAX_PAGES) {
@@ -510,6 +578,9 @@ static void parse_host(struct seen *s, const char *l)
 		for (i = 0; i < s->npages; i++)
 			if (s->page[i].gpa == b)
 				s->page[i].pfn = a;
+		for (i = 0; i < s->nholders; i++)
+			if (s->holder[i].gpa == b)
+				s->holder[i].pfn = a;
 	}
 	if (sscanf(l, "guest page %llx now on frame %llx", &a, &b) == 2) {
 		for (i = 0; i < s->npages; i++)
@@ -566,7 +637,7 @@ static void drive(struct driver *d, struct seen *s, const char *l)
 			ret = fail_pages_sea(s, d->step->text);
 			break;
 		case POISON:
-			ret = fail_pages_poison(s);
+			ret = fail_pages_poison(s, d->step->text);
 			break;
 		case NEW_FRAMES:
 			ret = new_frames(s);
@@ -599,13 +670,13 @@ static void handle_line(char *line, const char *tag, struct seen *s,
 		return;
 	}
 	printf("%s%s\n", tag, line);
-	if (*tag == 'g') {
+	if (*tag == 'g')
 		parse_guest(s, line);
-		if (d)
-			drive(d, s, line);
-	} else {
+	else
 		parse_qemu(s, line);
-	}
+	/* A step may wait for a line of either */
+	if (d)
+		drive(d, s, line);
 }
 
 /* Relay the complete lines read from fd with a prefix, parsing each */
@@ -647,7 +718,14 @@ static int run_qemu(struct seen *s)
 	snprintf(smp, sizeof(smp), "%d", sc->smp);
 #define ARG(x) (argv[argc++] = (x))
 	ARG(DIR_ "qemu-system-aarch64");
-	ARG("-machine"); ARG("virt,gic-version=3,ras=on,memory-backend=ram");
+	ARG("-machine");
+	ARG(sc->async ? "virt,gic-version=3,ras=on,x-ras-async=on,memory-backend=ram" :
+			"virt,gic-version=3,ras=on,memory-backend=ram");
+	if (sc->async) {
+		ARG("-drive");
+		ARG("file=" DIR_ "disk.img,if=none,format=raw,id=disk,readonly=on");
+		ARG("-device"); ARG("virtio-blk-device,drive=disk");
+	}
 	ARG("-accel"); ARG("kvm"); ARG("-cpu"); ARG("host");
 	ARG("-smp"); ARG(smp); ARG("-m"); ARG("512M");
 	ARG("-object"); ARG("memory-backend-file,id=ram,size=512M,share=on,mem-path=" RAM_FILE);
@@ -662,6 +740,7 @@ static int run_qemu(struct seen *s)
 	ARG("-trace"); ARG("kvm_arm_inject_sea");
 	ARG("-trace"); ARG("kvm_arm_enable_sea_to_user");
 	ARG("-trace"); ARG("acpi_ghes_record_error");
+	ARG("-trace"); ARG("kvm_arm_async_memory_error");
 	argv[argc] = NULL;
 #undef ARG
 
@@ -753,6 +832,16 @@ static bool present(const char *path)
 
 /* The checks the scenarios share */
 
+static bool listed(const uint64_t *list, int n, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == v)
+			return true;
+	return false;
+}
+
 /* The syndrome of an abort taken from EL0: data (EC 0x24) or fetch (0x20) */
 static uint64_t el0_abort(bool fetch, uint64_t iss)
 {
@@ -823,12 +912,11 @@ static void check_error(struct seen *s, int i, int k, bool fetch, uint64_t exit_
 	      "guest kernel: took ESR %#" PRIx64 " FAR %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
 	      s->sea_esr[k], s->sea_far[k], esr, far);
 	if (record) {
-		check(s->log_pa[k] == p->gpa,
-		      "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
-		      s->log_pa[k], p->gpa);
-		check(s->mf_pfn[k] == p->gpa / PAGE,
-		      "guest kernel: memory_failure() handled pfn %#" PRIx64 " (want %#" PRIx64 ")",
-		      s->mf_pfn[k], p->gpa / PAGE);
+		check(listed(s->log_pa, s->n_log, p->gpa),
+		      "guest kernel: GHES memory error at physical_address %#" PRIx64 " logged",
+		      p->gpa);
+		check(listed(s->mf_pfn, s->n_mf, p->gpa / PAGE),
+		      "guest kernel: memory_failure() handled pfn %#" PRIx64, p->gpa / PAGE);
 	}
 }
 
@@ -888,12 +976,23 @@ static void check_reader_ar(struct seen *s, struct page *p, bool fetch)
 	      p->sig_esr, el0_abort(fetch, 0x07), p->killed_by, SIGBUS);
 }
 
-/* As many readers signalled by memory_failure() as the guest logged */
+/*
+ * As many readers signalled by memory_failure() as the guest logged for
+ * the readers' pages (a holder that asked for early kill is signalled
+ * that way too)
+ */
 static void check_kills(struct seen *s)
 {
-	check(s->n_kill == s->n_kill_seen,
+	int i, j, kills = 0;
+
+	for (i = 0; i < s->n_kill; i++) {
+		for (j = 0; j < s->npages && s->page[j].gpa / PAGE != s->kill_pfn[i]; j++)
+			;
+		kills += j < s->npages;
+	}
+	check(kills == s->n_kill_seen,
 	      "guest kernel: memory_failure() signalled %d reader(s) itself (the readers say %d)",
-	      s->n_kill, s->n_kill_seen);
+	      kills, s->n_kill_seen);
 }
 
 /* HardwareCorrupted between two "meminfo" of the same boot */
@@ -1176,15 +1275,6 @@ static const struct step smp_distinct_steps[] = {
 	{ NULL, END, NULL },
 };
 
-static bool listed(const uint64_t *list, int n, uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (list[i] == v)
-			return true;
-	return false;
-}
 
 /*
  * Each page its own record and its own handling by the guest, none lost,
@@ -1343,20 +1433,170 @@ static void check_migrate(struct seen *s)
 	check_hwpoison(s);
 }
 
+/* Action-optional errors: the host finds them before the guest reads */
+
+#define AO_END							\
+	{ "holders done", CMD, "survivor" },			\
+	{ "second process ran", CMD, "seas" },			\
+	{ "seas done", CMD, "meminfo" },			\
+	{ "HardwareCorrupted", CMD, "poweroff" },		\
+	{ NULL, END, NULL }
+
+static const struct step hwpoison_ao_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 1 anon" },
+	{ "holders ready", POISON, "holders" },
+	{ NULL, CMD, "holders-wait 1" },
+	AO_END,
+};
+
+/* The asynchronous source's records name the holders' pages, in order */
+static void check_async_records(struct seen *s)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < s->nholders; i++)
+		bad += i >= s->n_record_async || s->async_gpa[i] != s->holder[i].gpa ||
+		       !listed(s->mf_pfn, s->n_mf, s->holder[i].gpa / PAGE);
+	check(s->n_record_async == s->nholders && !bad,
+	      "QEMU: %d record(s) in the asynchronous error source (%d), %d not for a holder's page or not handled by the guest",
+	      s->n_record_async, s->nholders, bad);
+}
+
+/* A holder that asked for early kill: SIGBUS BUS_MCEERR_AO for its page */
+static void check_holder_ao(struct page *p)
+{
+	check(p->n_sig == 1 && p->sig_code == SI_AO && p->sig_addr == p->va &&
+	      p->sig_lsb == 12 && p->killed_by == SIGBUS,
+	      "guest holder on cpu %d: %d SIGBUS (1), si_code %d (BUS_MCEERR_AO %d) si_addr %#" PRIx64
+	      " (%#" PRIx64 ") si_addr_lsb %d (12), killed by %d (%d)",
+	      p->cpu, p->n_sig, p->sig_code, SI_AO, p->sig_addr, p->va, p->sig_lsb,
+	      p->killed_by, SIGBUS);
+}
+
+/*
+ * The host poisons the frame behind a page that a guest process holds
+ * and does not read: QEMU gets an AO, writes a record into the source
+ * notified through the GED, and injects nothing; the guest retires the
+ * page and signals the holder, early kill, BUS_MCEERR_AO. No SEA.
+ */
+static void check_hwpoison_ao(struct seen *s)
+{
+	check_qemu(s, 0, 0, 1, 0, 0);
+	check_async_records(s);
+	check_guest(s, 0, 1, 1);
+	check(s->log_pa[0] == s->holder[0].gpa,
+	      "guest kernel: GHES memory error at physical_address %#" PRIx64 " (want %#" PRIx64 ")",
+	      s->log_pa[0], s->holder[0].gpa);
+	check_holder_ao(&s->holder[0]);
+	check(s->holders_kb == 4, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (4)",
+	      s->holders_kb);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+static const struct step hwpoison_ao_clean_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 1 file" },
+	{ "holders ready", POISON, "holders" },
+	{ NULL, CMD, "holders-wait 1" },
+	AO_END,
+};
+
+/*
+ * The page is clean page cache of a file on the guest's disk: the guest
+ * drops it and nothing is killed; the holder reads the page again, from
+ * the disk (0xa5).
+ */
+static void check_hwpoison_ao_clean(struct seen *s)
+{
+	struct page *p = &s->holder[0];
+
+	check_qemu(s, 0, 0, 1, 0, 0);
+	check_async_records(s);
+	check_guest(s, 0, 1, 1);
+	check(p->n_sig == 0 && p->exited == 1 && p->read_back == 0xa5,
+	      "guest holder: %d SIGBUS (0), exited %d (0), read back %#x (0xa5)",
+	      p->n_sig, p->exited - 1, p->read_back);
+	check(s->holders_kb == 4, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (4)",
+	      s->holders_kb);
+	check_corrupted(s, 0, 1, 4);
+	check_end(s);
+}
+
+/* Four holders, their frames poisoned one after the other */
+static const struct step hwpoison_ao_many_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 4 anon" },
+	/* The next once QEMU has had the AO: AOs close together merge */
+	{ "holders ready", POISON, "holder" },
+	{ "si_code 5", POISON, "holder" },
+	{ "si_code 5", POISON, "holder" },
+	{ "si_code 5", POISON, "holder" },
+	{ "si_code 5", CMD, "holders-wait 4" },
+	AO_END,
+};
+
+static void check_hwpoison_ao_many(struct seen *s)
+{
+	int i;
+
+	check_qemu(s, 0, 0, 4, 0, 0);
+	check_async_records(s);
+	check_guest(s, 0, -4, 4);
+	for (i = 0; i < 4; i++)
+		check_holder_ao(&s->holder[i]);
+	check(s->holders_kb == 16, "guest kernel: HardwareCorrupted grew by %ld kB while the holders waited (16)",
+	      s->holders_kb);
+	check_corrupted(s, 0, 1, 16);
+	check_end(s);
+}
+
+/* An AO while an SEA is being handled: a reader and a holder */
+static const struct step ao_during_sea_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 1 anon" },
+	{ "holders ready", CMD, "readers 1 distinct" },
+	{ "readers ready", SEA, "0x10 -1" },
+	{ NULL, CMD, "go" },
+	{ NULL, POISON, "holders" },
+	{ "readers done", CMD, "holders-wait 1" },
+	AO_END,
+};
+
+static void check_ao_during_sea(struct seen *s)
+{
+	check_qemu(s, 1, 0, 1, 1, 1);
+	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
+	check_async_records(s);
+	check_guest(s, 1, -2, 2);
+	check_reader_ar(s, &s->page[0], false);
+	check_holder_ao(&s->holder[0]);
+	check(s->holders_kb == 8, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (8)",
+	      s->holders_kb);
+	check_kills(s);
+	check_corrupted(s, 0, 1, 8);
+	check_end(s);
+}
+
 static const struct scenario scenarios[] = {
-	{ "sea_exit", 1, false, sea_exit_steps, check_sea_exit },
-	{ "sea_exit_fetch", 1, false, sea_exit_fetch_steps, check_sea_exit_fetch },
-	{ "sea_exit_nogpa", 1, false, sea_exit_nogpa_steps, check_sea_exit_nogpa },
-	{ "sea_exit_walk", 1, false, sea_exit_walk_steps, check_sea_exit_walk },
-	{ "sea_exit_nonram", 1, false, sea_exit_nonram_steps, check_sea_exit_nonram },
-	{ "sea_exit_reset", 1, true, sea_exit_reset_steps, check_sea_exit_reset },
-	{ "hwpoison", 1, false, hwpoison_steps, check_hwpoison },
-	{ "smp_same_page", 4, false, smp_same_page_steps, check_smp_same_page },
-	{ "smp_same_page_sea", 4, false, smp_same_page_sea_steps, check_smp_same_page_sea },
-	{ "smp_distinct", 4, false, smp_distinct_steps, check_smp_distinct },
-	{ "burst", 4, false, burst_steps, check_burst },
-	{ "reset", 4, true, reset_steps, check_reset },
-	{ "migrate", 1, false, migrate_steps, check_migrate },
+	{ "sea_exit", 1, false, sea_exit_steps, check_sea_exit, false },
+	{ "sea_exit_fetch", 1, false, sea_exit_fetch_steps, check_sea_exit_fetch, false },
+	{ "sea_exit_nogpa", 1, false, sea_exit_nogpa_steps, check_sea_exit_nogpa, false },
+	{ "sea_exit_walk", 1, false, sea_exit_walk_steps, check_sea_exit_walk, false },
+	{ "sea_exit_nonram", 1, false, sea_exit_nonram_steps, check_sea_exit_nonram, false },
+	{ "sea_exit_reset", 1, true, sea_exit_reset_steps, check_sea_exit_reset, false },
+	{ "hwpoison", 1, false, hwpoison_steps, check_hwpoison, false },
+	{ "smp_same_page", 4, false, smp_same_page_steps, check_smp_same_page, false },
+	{ "smp_same_page_sea", 4, false, smp_same_page_sea_steps, check_smp_same_page_sea, false },
+	{ "smp_distinct", 4, false, smp_distinct_steps, check_smp_distinct, false },
+	{ "burst", 4, false, burst_steps, check_burst, false },
+	{ "reset", 4, true, reset_steps, check_reset, false },
+	{ "migrate", 1, false, migrate_steps, check_migrate, false },
+	{ "hwpoison_ao", 1, false, hwpoison_ao_steps, check_hwpoison_ao, true },
+	{ "hwpoison_ao_clean", 1, false, hwpoison_ao_clean_steps, check_hwpoison_ao_clean, true },
+	{ "hwpoison_ao_many", 4, false, hwpoison_ao_many_steps, check_hwpoison_ao_many, true },
+	{ "ao_during_sea", 2, false, ao_during_sea_steps, check_ao_during_sea, true },
 };
 
 int main(int argc, char **argv)
