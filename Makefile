@@ -45,7 +45,7 @@ scenario:
 	@$(S)/boot-tests.sh uefi scenario tests/scenario.list
 	@$(S)/show-scenario.sh build/logs/scenario.log
 	@$(S)/build-nested.sh
-	@EXTRA_SPEC=build/nested/spec $(S)/boot-tests.sh vhe scenario-nested tests/nested.list
+	@EXTRA_SPEC=build/nested/spec $(S)/boot-tests.sh vhe scenario-nested tests/scenario-nested.list
 	@$(S)/show-scenario.sh build/logs/scenario-nested.log
 
 # One boot mode and list: make run MODE=nvhe LISTS="tests/ras.list"
