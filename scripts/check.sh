@@ -80,9 +80,12 @@ done
 stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || stage_fails+=("kselftest vhe")
 names+=(kselftest-vhe)
 if [ -n "${DEBUG_MODES:-}" ]; then
+	# The nested scenarios too, when the QEMU build worked: some of them,
+	# all with FULL=1
+	nested_debug=$T/nested-debug.list
+	[ "$full" = 1 ] && nested_debug=$T/nested.list
 	# shellcheck disable=SC2086 # DEBUG_MODES is a list of modes
-	# The nested scenarios too, when the QEMU build worked
-	EXTRA_SPEC=$nested_spec DEBUG_LISTS="$T/ras.list${nested_spec:+ $T/nested.list}" \
+	EXTRA_SPEC=$nested_spec DEBUG_LISTS="$T/ras.list${nested_spec:+ $nested_debug}" \
 		SUMMARIZE=0 "$S/check-debug.sh" $DEBUG_MODES || stage_fails+=("debug")
 	for m in $DEBUG_MODES; do
 		names+=("debug-$m")
