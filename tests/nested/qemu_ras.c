@@ -78,6 +78,7 @@ struct page {
 };
 
 #define MAX_HOLDERS	16
+#define MAX_SEQ		1024
 
 /* What each layer reported */
 struct seen {
@@ -99,6 +100,8 @@ struct seen {
 	uint64_t kill_pfn[MAX_PAGES];
 	uint64_t sea_esr[MAX_PAGES], sea_far[MAX_PAGES];
 	uint64_t log_pa[MAX_PAGES], mf_pfn[MAX_PAGES];
+	int log_src[MAX_PAGES];		/* the HEST source of each, -1 unknown */
+	int seq_src[MAX_SEQ];		/* source of each "{N}" record, +1 */
 	double mf_time[MAX_PAGES];
 	long corrupted[8];
 	int n_meminfo;
@@ -314,7 +317,7 @@ static uint64_t host_pfn(uint64_t gpa)
 /*
  * Poison the host frames behind the pages not made to fail yet: the
  * readers' (@what NULL), or the holders' ("holders"), or only the next
- * holder's ("holder"). Readers that share a page share its frame.
+ * holder's ("holder").
  */
 static int poison_page(struct seen *s, struct page *pg)
 {
@@ -322,9 +325,13 @@ static int poison_page(struct seen *s, struct page *pg)
 	int i;
 
 	pg->armed = true;
-	for (i = 0; i < s->npages; i++)
+	/*
+	 * Readers of this boot that share a page share its frame; a page of
+	 * the boot before a reset may have the same GPA, on a new frame
+	 */
+	for (i = s->base; i < s->npages; i++)
 		if (&s->page[i] != pg && s->page[i].armed && s->page[i].gpa == pg->gpa)
-			return 0;	/* a page shared by readers, done */
+			return 0;
 	pfn = host_pfn(pg->gpa);
 	if (!pfn || write_file("/sys/kernel/debug/hwpoison/corrupt-pfn", "%#" PRIx64, pfn)) {
 		printf("no host frame to poison behind guest page %#" PRIx64 "\n", pg->gpa);
@@ -506,10 +513,22 @@ static void parse_guest(struct seen *s, const char *l)
 		s->second_ran++;
 	if (strstr(l, "ras-guest: done"))
 		s->done = 1;
+	/*
+	 * The guest kernel numbers each record it prints, "{N}", and names
+	 * the HEST source it read it from first
+	 */
+	q = strstr(l, "[Hardware Error]: Hardware error from APEI Generic Hardware Error Source: ");
+	if (q && sscanf(l, "[ %*f] {%d}", &i) == 1 && i >= 0 && i < MAX_SEQ &&
+	    sscanf(strstr(q, "Source: "), "Source: %d", &x) == 1)
+		s->seq_src[i] = x + 1;
 	/* CPER memory error section, as the guest kernel prints it */
 	q = strstr(l, "physical_address: 0x");
-	if (q && s->n_log < MAX_PAGES)
+	if (q && s->n_log < MAX_PAGES) {
+		s->log_src[s->n_log] = -1;
+		if (sscanf(l, "[ %*f] {%d}", &i) == 1 && i >= 0 && i < MAX_SEQ)
+			s->log_src[s->n_log] = s->seq_src[i] - 1;
 		s->log_pa[s->n_log++] = strtoull(q + strlen("physical_address: "), NULL, 16);
+	}
 	/* memory_failure() signalled the task that met the error itself */
 	if ((q = strstr(l, "Memory failure: 0x")) && strstr(q, ": Sending SIGBUS to ") &&
 	    s->n_kill < MAX_PAGES)
@@ -574,8 +593,9 @@ static void parse_host(struct seen *s, const char *l)
 	unsigned long long a, b;
 	int i;
 
+	/* (a page of the boot before a reset may have the same GPA) */
 	if (sscanf(l, "poisoned frame %llx behind guest page %llx", &a, &b) == 2) {
-		for (i = 0; i < s->npages; i++)
+		for (i = s->base; i < s->npages; i++)
 			if (s->page[i].gpa == b)
 				s->page[i].pfn = a;
 		for (i = 0; i < s->nholders; i++)
@@ -934,6 +954,24 @@ static void check_all_seas(struct seen *s, uint64_t esr, uint64_t far)
 }
 
 /*
+ * Each record the guest logged, it read from the source QEMU wrote it
+ * in: SEA errors from source 0, notified by the SEA itself; AO errors
+ * from source 1, notified through the GED
+ */
+static void check_log_sources(struct seen *s)
+{
+	int i, src;
+
+	for (i = 0; i < s->n_log; i++) {
+		src = s->log_src[i];
+		check((src == 0 && listed(s->record_gpa, s->n_record, s->log_pa[i])) ||
+		      (src == 1 && listed(s->async_gpa, s->n_record_async, s->log_pa[i])),
+		      "guest kernel: GHES memory error at physical_address %#" PRIx64
+		      " read from source %d, where QEMU recorded it", s->log_pa[i], src);
+	}
+}
+
+/*
  * The guest kernel's counts. A Linux guest prints at most two GHES records
  * every 5 seconds: with @logs < 0, from 1 to -@logs are logged.
  */
@@ -947,6 +985,7 @@ static void check_guest(struct seen *s, int seas, int logs, int handled)
 		      "guest kernel: GHES memory errors logged: %d (want 1 to %d, rate limited)",
 		      s->n_log, -logs);
 	check_count("guest kernel: pages memory_failure() handled", s->n_mf, handled);
+	check_log_sources(s);
 }
 
 /*
