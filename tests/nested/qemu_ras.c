@@ -30,6 +30,7 @@
  * Exit status: 0 pass, 1 fail, 4 skip (what is missing is printed).
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -419,6 +420,23 @@ static struct page *page_of(struct seen *s, int i)
 	return &s->page[i];
 }
 
+/*
+ * The number N of a line "{N}[Hardware Error]: ..." of the guest kernel,
+ * which may follow other output on the same console line; -1 if none
+ */
+static int record_seq(const char *l)
+{
+	const char *e = strstr(l, "}[Hardware Error]: "), *b;
+
+	if (!e)
+		return -1;
+	for (b = e; b > l && isdigit((unsigned char)b[-1]); b--)
+		;
+	if (b == e || b == l || b[-1] != '{' || e - b > 6)
+		return -1;
+	return atoi(b) < MAX_SEQ ? atoi(b) : -1;
+}
+
 static void parse_guest(struct seen *s, const char *l)
 {
 	unsigned long long a, b, c;
@@ -518,15 +536,13 @@ static void parse_guest(struct seen *s, const char *l)
 	 * the HEST source it read it from first
 	 */
 	q = strstr(l, "[Hardware Error]: Hardware error from APEI Generic Hardware Error Source: ");
-	if (q && sscanf(l, "[ %*f] {%d}", &i) == 1 && i >= 0 && i < MAX_SEQ &&
-	    sscanf(strstr(q, "Source: "), "Source: %d", &x) == 1)
+	i = record_seq(l);
+	if (q && i >= 0 && sscanf(strstr(q, "Source: "), "Source: %d", &x) == 1)
 		s->seq_src[i] = x + 1;
 	/* CPER memory error section, as the guest kernel prints it */
 	q = strstr(l, "physical_address: 0x");
 	if (q && s->n_log < MAX_PAGES) {
-		s->log_src[s->n_log] = -1;
-		if (sscanf(l, "[ %*f] {%d}", &i) == 1 && i >= 0 && i < MAX_SEQ)
-			s->log_src[s->n_log] = s->seq_src[i] - 1;
+		s->log_src[s->n_log] = i >= 0 ? s->seq_src[i] - 1 : -1;
 		s->log_pa[s->n_log++] = strtoull(q + strlen("physical_address: "), NULL, 16);
 	}
 	/* memory_failure() signalled the task that met the error itself */
