@@ -8,8 +8,10 @@
 # directive other than SKIP, and when it, or a subtest of it (a kselftest
 # "ok N ... # SKIP" line in its output), skips without tests/expect-skip.list
 # naming that run, that test and the reason it must print. A test of
-# tests/flaky.list is reported but not counted when it passes or fails the
-# way its entry describes; any other failure, no result included, counts.
+# tests/flaky.list is reported but not counted when it fails the way its
+# entry describes (its result and the assertion's file:line, or its last
+# line); any other failure, no result included, counts, and its pass or
+# skip is judged as any other test's.
 # Besides the tests, a run fails when the emulated host's kernel, or the
 # kernel of a guest nested in it (tests/nested/, console lines "# guest| "),
 # reports a warning, bug, sanitizer, lockdep, hung task or stall, when init
@@ -30,8 +32,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # flaky.list: "name  result  signature -- reason", where result is exit=N,
-# signal=N or TIMEOUT, and signature a text the failing run's output holds
-# ("-": none).
+# signal=N or TIMEOUT. For exit=254 (test_assert()'s) the signature is
+# where the first assertion failed, compared with assert_at()'s line; for
+# any other result, the last line the test printed (last_said()).
 declare -A flakyres=() flakysig=() flakywhy=()
 while read -r t r rest; do
 	case "$t" in ''|'#'*) continue ;; esac
@@ -69,11 +72,13 @@ entries() {
 bad='(WARNING: |BUG: |KASAN: |KFENCE: |UBSAN: |Kernel panic|Internal error:|Unable to handle kernel|INFO: possible|INFO: task .* blocked|rcu_.* detected stall|list_(add|del) corruption)'
 
 # The console mixes the emulated host's kernel with a nested guest's lines
-# ("# guest| ", from tests/nested/qemu_ras.c). A host message that the
+# ("# guest| ", from tests/nested/qemu_ras.c; "# guest-expected| " for a
+# message a scenario causes on purpose and checks itself, such as the oops
+# of an SEA in the guest's kernel). A host message that the
 # console printed into such a line starts at a second timestamp.
 ts='\[ *[0-9]+\.[0-9]+\] '
 host_lines() {
-	sed -E "/^# guest\| /{ s/^# guest\| ($ts)?//; /$ts/!d; s/^.*($ts)/\1/; }" "$1"
+	sed -E "/^# guest(-expected)?\| /{ s/^# guest(-expected)?\| ($ts)?//; /$ts/!d; s/^.*($ts)/\1/; }" "$1"
 }
 guest_lines() {
 	sed -nE "/^# guest\| /!d; s/^# guest\| //; /^$ts/{ s/$ts/\n&/2; b cut; }
@@ -86,6 +91,48 @@ report() {
 		echo "FAIL $1 $2: reported a problem:"
 		head -n 5 "$tmp/hits" | sed 's/^/    /'
 		fail=$((fail + 1))
+	fi
+}
+
+# assert_at FILE: the line after the first "==== Test Assertion Failure
+# ====" in a test's output FILE, "path/file.c:N: expression", as
+# test_assert() prints it (init relays it as "#   path/...")
+assert_at() {
+	awk '/^(# )+==== Test Assertion Failure ====$/ { hdr = 1; next }
+		hdr && /^(# )+/ { sub(/^(# )+ */, ""); print; exit }' "$1"
+}
+
+# at_sig LINE SIG: LINE is where SIG ("file.c:N", with or without its path,
+# ": expression" added where one line holds more than one assertion) says;
+# "file.c:4" is not "file.c:42", nor "x/myfile.c:4"
+at_sig() {
+	[[ $1 == "$2" || $1 == "$2: "* || $1 == */"$2" || $1 == */"$2: "* ]]
+}
+
+# last_said FILE NAME: the last line test NAME printed in its output FILE,
+# without init's "# " prefix; kernel lines (no prefix) and init's own
+# "# NAME: 1.5 s" are not the test's
+last_said() {
+	awk -v t="# $2: " '/^# / && !(index($0, t) == 1 &&
+		substr($0, length(t) + 1) ~ /^[0-9]+\.[0-9] s$/) { last = substr($0, 3) }
+		END { print last }' "$1"
+}
+
+# known_failure NAME RESULT OUT: RESULT, and OUT (the test's output), are
+# the failure tests/flaky.list gives for test NAME
+known_failure() {
+	local want=${flakyres[$1]} sig=${flakysig[$1]} got
+	case "$2" in
+	"FAIL (exit="*")") got=${2#"FAIL ("} ;;
+	"FAIL (killed by signal "*")") got=signal=${2#"FAIL (killed by signal "} ;;
+	"FAIL (TIMEOUT "*" s)") got=TIMEOUT ;;
+	*) return 1 ;;
+	esac
+	[ "${got%)}" = "$want" ] || return 1
+	if [ "$want" = exit=254 ]; then
+		at_sig "$(assert_at "$3")" "$sig"
+	else
+		[ "$(last_said "$3" "$1")" = "$sig" ]
 	fi
 }
 
@@ -155,22 +202,20 @@ for name in "$@"; do
 			runner=0
 		fi
 		note=
-		if [ -n "${flakyres[$t]:-}" ]; then
-			want=${flakyres[$t]}
-			case "$want" in
-			exit=*) d="exit=${want#exit=}" ;;
-			signal=*) d="killed by signal ${want#signal=}" ;;
-			TIMEOUT) d="TIMEOUT" ;;
-			*) d="?" ;;
-			esac
-			if [ "$r" = PASS ] ||
-			   { [[ $r == "FAIL ($d"* ]] &&
-			     { [ "${flakysig[$t]}" = - ] || grep -qF -- "${flakysig[$t]}" "$tmp/out"; }; }; then
+		# A known-flaky test's known failure, and only that, is not
+		# counted; its pass or skip is judged as any other test's.
+		if [ -n "${flakyres[$t]:-}" ] && [[ $r == FAIL* ]]; then
+			if known_failure "$t" "$r" "$tmp/out"; then
 				echo "FLAKY $name $t: $r [not counted: ${flakywhy[$t]}]"
 				flaky=$((flaky + 1))
 				continue
 			fi
-			r="FAIL (not its known failure, $want with \"${flakysig[$t]}\": $r)"
+			if [ "${flakyres[$t]}" = exit=254 ]; then
+				seen=$(assert_at "$tmp/out")
+			else
+				seen=$(last_said "$tmp/out" "$t")
+			fi
+			r="FAIL (not its known failure, ${flakyres[$t]} with \"${flakysig[$t]}\": $r with \"$seen\")"
 		fi
 		why=
 		for i in $(entries "$name" "$t" test); do

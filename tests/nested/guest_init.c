@@ -4,18 +4,25 @@
  * runs in the host, reads this guest's console and sends it commands).
  *
  * After "ras-guest: ready" init takes one command a line on the console:
- *   readers N shared|distinct|dev GPA
+ *   readers N shared|distinct|pipe|dev GPA [cpu C]
  *            N reader processes, reader i pinned to CPU i (readers are
- *            numbered on from one command to the next), each with a
- *            page of its own (distinct), one page for all (shared), or
- *            the guest physical page GPA through /dev/mem (dev); each
- *            prints its page's virtual and guest physical address
+ *            numbered on from one command to the next), or to CPU C + i,
+ *            each with a page of its own (distinct), one page for all
+ *            (shared), a page of init's that the reader writes into a
+ *            pipe, so that the guest's kernel reads it (pipe), or the
+ *            guest physical page GPA through /dev/mem (dev); each prints
+ *            its page's virtual and guest physical address. init keeps
+ *            shared and pipe pages, and the pipes, for good: a page that
+ *            failed without the guest retiring it is never reused, and a
+ *            pipe whose writer died in the kernel is never released.
  *   go|fetch the readers read their page (go) or call the RET it holds
  *            (fetch), all at once; a reader's SIGBUS handler prints what
  *            it got, the syndrome from its signal frame included, and
  *            init prints how each ended
  *   burst T P  T threads, thread t pinned to CPU t, each reading P pages
- *            of its own one after the other on "go", catching SIGBUS
+ *            of its own one after the other on "go", catching SIGBUS;
+ *            for each page, what the last SIGBUS for it said, the
+ *            syndrome from its signal frame included
  *   holders N anon|file
  *            N holder processes, holder i pinned to CPU i, that asked for
  *            early kill (PR_MCE_KILL_EARLY) and hold one page each,
@@ -29,8 +36,9 @@
  *   survivor a second process that allocates and touches memory
  *   seas     the synchronous external aborts the guest kernel took since
  *            the last "seas", from a kprobe on do_sea(): CPU, ESR, FAR
- *   meminfo  HardwareCorrupted
+ *   meminfo [KB]  HardwareCorrupted, once it is KB or more (30 s at most)
  *   peek GPA...  read each guest physical GPA through /dev/mem, in a child
+ *   sleep S  wait S seconds
  *   reboot, poweroff
  * Every line of ours starts with "ras-guest: ".
  */
@@ -65,6 +73,10 @@ static long page_size;
 static int ncpus;
 /* Readers are numbered from 0 at boot, on across commands */
 static int reader_id, next_reader;
+/* The CPU of the first reader of a command, -1: its number */
+static int reader_cpu = -1;
+/* pipe: the pipe a reader writes its page into */
+static int pipe_fds[2] = { -1, -1 };
 /* Shared with the readers: 0 wait, 1 read, 2 call */
 static volatile int *start;
 
@@ -87,6 +99,18 @@ static long frame_esr(ucontext_t *uc)
 		p += head[1];
 	}
 	return -1;
+}
+
+static int put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	int ret = fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text);
+
+	if (ret)
+		dprintf(1, "ras-guest: writing %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }
 
 static void on_sigbus(int sig, siginfo_t *si, void *uc)
@@ -128,7 +152,7 @@ static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
 	unsigned char *page;
 	int fd;
 
-	if (!strcmp(mode, "shared"))
+	if (!strcmp(mode, "shared") || !strcmp(mode, "pipe"))
 		return shared;
 	if (!strcmp(mode, "dev")) {
 		fd = open("/dev/mem", O_RDONLY | O_SYNC);
@@ -158,7 +182,7 @@ static int reader(const char *mode, uint64_t dev_gpa, unsigned char *shared,
 	uint64_t gpa;
 	int cpu;
 
-	pin(reader_id);
+	pin(reader_cpu >= 0 ? reader_cpu + reader_id - next_reader : reader_id);
 	page = map_page(mode, dev_gpa, shared);
 	if (page == MAP_FAILED) {
 		dprintf(1, "ras-guest: reader %d: no page: %s\n", reader_id,
@@ -166,7 +190,7 @@ static int reader(const char *mode, uint64_t dev_gpa, unsigned char *shared,
 		return 2;
 	}
 	/* A shared page is not mapped in a child until it touches it */
-	if (!strcmp(mode, "shared"))
+	if (page == shared)
 		(void)*(volatile unsigned char *)page;
 	gpa = strcmp(mode, "dev") ? gpa_of(page) : dev_gpa;
 	if (!gpa) {
@@ -183,6 +207,12 @@ static int reader(const char *mode, uint64_t dev_gpa, unsigned char *shared,
 		return 2;
 	while (!*start)
 		;
+	if (pipe_fds[1] >= 0) {
+		/* The kernel reads the page: copy_from_user() */
+		dprintf(1, "ras-guest: reader %d: wrote %zd bytes into the pipe: the page did not fail\n",
+			reader_id, write(pipe_fds[1], page, page_size));
+		return 1;
+	}
 	if (*start == 2) {
 		((void (*)(void))(page + READ_OFFSET))();
 		dprintf(1, "ras-guest: reader %d: the call returned: the page did not fail\n",
@@ -216,8 +246,13 @@ static void readers(int n, const char *mode, uint64_t dev_gpa)
 		dprintf(1, "ras-guest: readers: bad count %d\n", n);
 		return;
 	}
+	/* An oops of the kernel turns tracing off (oops_enter()): the SEAs */
+	put(TRACING "/tracing_on", "1\n");
 	shared = NULL;
-	if (!strcmp(mode, "shared")) {
+	pipe_fds[0] = pipe_fds[1] = -1;
+	if (!strcmp(mode, "pipe") && pipe(pipe_fds))
+		return;
+	if (!strcmp(mode, "shared") || !strcmp(mode, "pipe")) {
 		shared = mmap(NULL, page_size, PROT_READ | PROT_WRITE | PROT_EXEC,
 			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (shared == MAP_FAILED)
@@ -249,6 +284,8 @@ static void readers(int n, const char *mode, uint64_t dev_gpa)
 			report("reader", next_reader + i, status);
 	}
 	next_reader += n;
+	/* The pipe stays open: see the header */
+	pipe_fds[0] = pipe_fds[1] = -1;
 	dprintf(1, "ras-guest: readers done\n");
 }
 
@@ -259,6 +296,8 @@ struct burst_page {
 	int code;		/* si_code of the last SIGBUS, 0 if none */
 	int signals;		/* how many SIGBUS named the page */
 	uint64_t addr;		/* si_addr */
+	int lsb;		/* si_addr_lsb */
+	long esr;		/* the ESR of the signal frame, -1 if none */
 	int val;		/* what the read gave, if it went through */
 };
 
@@ -284,6 +323,8 @@ static void on_burst_sigbus(int sig, siginfo_t *si, void *ucv)
 		if (a >= bpages[i].va && a < bpages[i].va + page_size) {
 			bpages[i].code = si->si_code;
 			bpages[i].addr = (uint64_t)si->si_addr;
+			bpages[i].lsb = si->si_addr_lsb;
+			bpages[i].esr = frame_esr(uc);
 			bpages[i].signals++;
 			break;
 		}
@@ -360,9 +401,9 @@ static void burst(int threads, int per)
 	signal(SIGBUS, SIG_DFL);
 	for (i = 0; i < n; i++) {
 		if (bpages[i].signals)
-			dprintf(1, "ras-guest: burst page %d SIGBUS si_code %d si_addr %#lx signals %d\n",
+			dprintf(1, "ras-guest: burst page %d SIGBUS si_code %d si_addr %#lx si_addr_lsb %d esr %#lx signals %d\n",
 				i, bpages[i].code, (unsigned long)bpages[i].addr,
-				bpages[i].signals);
+				bpages[i].lsb, bpages[i].esr, bpages[i].signals);
 		else
 			dprintf(1, "ras-guest: burst page %d read %#x\n", i,
 				bpages[i].val);
@@ -533,18 +574,6 @@ static int peek(uint64_t gpa)
 	return 0;
 }
 
-static int put(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_TRUNC);
-	int ret = fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text);
-
-	if (ret)
-		dprintf(1, "ras-guest: writing %s: %s\n", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return ret;
-}
-
 /* Record every SEA the kernel takes: do_sea(far, esr, regs) */
 static void trace_sea(void)
 {
@@ -578,17 +607,13 @@ static void print_seas(void)
 	dprintf(1, "ras-guest: seas done\n");
 }
 
-static void meminfo(void)
+static void meminfo(long want)
 {
-	FILE *f = fopen("/proc/meminfo", "r");
-	char line[128];
-	long kb = -1;
+	long kb;
+	int i;
 
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "HardwareCorrupted: %ld kB", &kb) == 1)
-			break;
-	if (f)
-		fclose(f);
+	for (i = 0; (kb = hardware_corrupted()) < want && i < 300; i++)
+		usleep(100000);
 	dprintf(1, "ras-guest: HardwareCorrupted %ld kB\n", kb);
 }
 
@@ -632,6 +657,9 @@ int main(void)
 	while (fgets(line, sizeof(line), stdin)) {
 		gpa = 0;
 		if (sscanf(line, "readers %d %15s %llx", &n, mode, &gpa) >= 2) {
+			char *c = strstr(line, " cpu ");
+
+			reader_cpu = c ? atoi(c + 5) : -1;
 			readers(n, mode, gpa);
 		} else if (sscanf(line, "burst %d %d", &n, &m) == 2) {
 			burst(n, m);
@@ -644,7 +672,7 @@ int main(void)
 		} else if (!strncmp(line, "seas", 4)) {
 			print_seas();
 		} else if (!strncmp(line, "meminfo", 7)) {
-			meminfo();
+			meminfo(atol(line + 7));
 		} else if (!strncmp(line, "peek ", 5)) {
 			char *tok, *save;
 
@@ -653,6 +681,8 @@ int main(void)
 				peek_gpa = strtoull(tok, NULL, 16);
 				run("peek", do_peek);
 			}
+		} else if (sscanf(line, "sleep %d", &n) == 1) {
+			sleep(n);
 		} else if (!strncmp(line, "reboot", 6)) {
 			dprintf(1, "ras-guest: rebooting\n");
 			sync();

@@ -66,12 +66,15 @@
 #define SI_AR		4	/* BUS_MCEERR_AR */
 #define SI_AO		5	/* BUS_MCEERR_AO */
 #define SI_OBJERR	3	/* BUS_OBJERR */
+/* Where a holder reads its page again (guest_init.c READ_OFFSET) */
+#define HOLDER_READ_OFFSET	0x88
 
 /* A page of the guest that the scenario makes fail, and its reader */
 struct page {
 	uint64_t va, gpa, read_va;
 	int cpu;
 	uint64_t pfn, new_pfn;		/* host frame, when poisoned; after */
+	uint64_t old_pfn;		/* host frame before a reset */
 	int sig_code, sig_lsb, killed_by, n_sig, peeked;
 	uint64_t sig_addr, sig_esr;
 	bool armed;			/* made to fail */
@@ -80,6 +83,8 @@ struct page {
 
 #define MAX_HOLDERS	16
 #define MAX_SEQ		1024
+#define MAX_TRIES	4096	/* SIGBUS and exits, held vCPUs' retries included */
+#define MAX_CPUS	8
 
 /* What each layer reported */
 struct seen {
@@ -89,13 +94,35 @@ struct seen {
 	int nholders;
 	long holders_kb;		/* HardwareCorrupted growth they saw */
 	int n_record_async;		/* records in the asynchronous source */
-	/* QEMU */
+	/* QEMU; qt: the time of its trace line, from its timestamp */
 	int n_exit, n_ar, n_ao, n_record, n_inject, qemu_exit, refused;
 	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* the last */
 	int exits_differ;		/* exits unlike the first */
-	uint64_t ar_gpa[MAX_PAGES], record_gpa[MAX_PAGES], async_gpa[MAX_PAGES];
+	uint64_t ar_gpa[MAX_TRIES], record_gpa[MAX_PAGES], async_gpa[MAX_PAGES];
+	int ar_cpu[MAX_TRIES], exit_cpu[MAX_TRIES];
+	uint64_t exit_gpas[MAX_TRIES];
+	double ar_time[MAX_TRIES], ar_qt[MAX_TRIES], exit_qt[MAX_TRIES];
 	uint64_t inject_esr[MAX_PAGES], inject_far[MAX_PAGES];
-	double ar_time[MAX_PAGES];
+	int inject_cpu[MAX_PAGES];
+	double inject_time[MAX_PAGES];
+	unsigned int record_unread[MAX_PAGES];	/* other sources unread then */
+	unsigned int async_unread[MAX_PAGES];
+	int record_order[MAX_PAGES], async_order[MAX_PAGES], async_queued_order;
+	double record_qt[MAX_PAGES];
+	int n_hold, hold_cpu[MAX_PAGES], hold_pending[MAX_PAGES];
+	uint64_t hold_gpa[MAX_PAGES];
+	double hold_qt[MAX_PAGES];
+	int n_discard, discard_cpu[MAX_PAGES], discard_for[MAX_PAGES];
+	uint64_t discard_page[MAX_PAGES];
+	double discard_qt[MAX_PAGES];
+	long discard_age[MAX_PAGES];
+	int n_blocks, blocks_order[MAX_PAGES];	/* blocks address written */
+	uint64_t blocks_addr[MAX_PAGES];
+	int n_async_dropped, sea_to_user, sea_to_user_seen, qseq, untimed, n_poisoned;
+	uint64_t poisoned_gpa[MAX_PAGES];
+	double qt;
+	double stopped, resumed;	/* the VM stopped and run again */
+	char mig_status[32];
 	/* guest kernel */
 	int n_sea, n_log, n_mf, n_kill, n_kill_seen;
 	uint64_t kill_pfn[MAX_PAGES];
@@ -105,7 +132,7 @@ struct seen {
 	int seq_src[MAX_SEQ];		/* source of each "{N}" record, +1 */
 	double mf_time[MAX_PAGES];
 	long corrupted[8];
-	int n_meminfo;
+	int n_meminfo, no_kprobe, n_expected;
 	/* guest */
 	int second_ran, done, boots, burst_signals, failed_to_arm;
 	double go_time, burst_end;
@@ -113,12 +140,14 @@ struct seen {
 };
 
 /* One step: when the guest prints a line holding @wait, do @act */
-enum act { END, CMD, SEA, POISON, NEW_FRAMES, PEEK, MIGRATE };
+enum act { END, CMD, SEA, POISON, NEW_FRAMES, PEEK, MIGRATE, STOP_CONT,
+	   OLD_FRAMES, POISON_GPA };
 
 struct step {
 	const char *wait;	/* NULL: right after the step before */
 	enum act act;
-	const char *text;	/* CMD: the command; SEA: "ISS TIMES" */
+	const char *text;	/* CMD: the command; SEA: "ISS TIMES";
+				 * POISON_GPA: the guest physical page */
 };
 
 struct scenario {
@@ -128,6 +157,15 @@ struct scenario {
 	const struct step *steps;
 	void (*check)(struct seen *s);
 	bool async;		/* virt x-ras-async=on, and the guest's disk */
+	bool no_ghes;		/* virt ras=off */
+	bool no_sea_to_user;	/* -accel kvm,sea-to-user=off */
+	const char *append;	/* more of the guest kernel's command line */
+	/*
+	 * Guest kernel messages that the scenario causes on purpose, which
+	 * scripts/summarize.sh would take for a hurt guest: relayed as
+	 * "guest-expected| ", counted and checked here
+	 */
+	const char *expect_guest[2];
 };
 
 static int failures;
@@ -135,6 +173,13 @@ static pid_t qemu_pid;
 static bool replay;
 static const struct scenario *sc;
 static struct timespec t0;
+
+/* A guest kernel message the scenario causes on purpose */
+static bool expected(const char *l)
+{
+	return (sc->expect_guest[0] && strstr(l, sc->expect_guest[0])) ||
+	       (sc->expect_guest[1] && strstr(l, sc->expect_guest[1]));
+}
 
 static double now(void)
 {
@@ -362,25 +407,48 @@ static int fail_pages_poison(struct seen *s, const char *what)
 	return ret;
 }
 
-/* After a reset: which frames are behind the pages that were poisoned */
-static int new_frames(struct seen *s)
+/*
+ * Which host frames are behind the guest pages that failed in RAM: before
+ * a reset (@before), and after it (QEMU gives a poisoned page a new
+ * frame, and leaves one that only aborted where it was)
+ */
+static int frames(struct seen *s, bool before)
 {
-	int i;
+	int i, j;
 
-	for (i = 0; i < s->npages; i++)
-		if (s->page[i].pfn)
+	for (i = 0; i < s->npages; i++) {
+		if (!s->page[i].armed || !is_ram(s->page[i].gpa))
+			continue;
+		for (j = 0; j < i && s->page[j].gpa != s->page[i].gpa; j++)
+			;
+		/* (reading a poisoned frame would be this program's SIGBUS) */
+		if (j < i || (before && s->page[i].pfn))
+			continue;
+		if (before)
+			host_say(s, "frame %#" PRIx64 " behind guest page %#" PRIx64 " before the reset",
+				 host_pfn(s->page[i].gpa), s->page[i].gpa);
+		else
 			host_say(s, "guest page %#" PRIx64 " now on frame %#" PRIx64,
 				 s->page[i].gpa, host_pfn(s->page[i].gpa));
+	}
 	return 0;
 }
 
-/*
- * Ask QEMU's monitor (a pair of FIFOs: the kernel here has no sockets) to
- * migrate the VM to a file, and relay what it answers.
- */
-static int migrate(struct seen *s)
+/* The host's time, as QEMU's trace timestamps give it */
+static double wall(void)
 {
-	static const char cmds[] = "migrate file:/tmp/qemu-ras.mig\ninfo migrate\n";
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/*
+ * Give QEMU's monitor (a pair of FIFOs: the kernel here has no sockets)
+ * the commands @cmds, and relay what it answers.
+ */
+static int monitor(struct seen *s, const char *cmds)
+{
 	char buf[4096], *line, *save;
 	struct pollfd pfd;
 	size_t len = 0;
@@ -401,13 +469,38 @@ static int migrate(struct seen *s)
 		len += n;
 	close(out);
 	buf[len] = '\0';
-	for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save)) {
+	for (line = strtok_r(buf, "\r\n", &save); line; line = strtok_r(NULL, "\r\n", &save))
 		if (strncmp(line, "(qemu)", 6))
 			host_say(s, "monitor: %s", line);
-		if (strstr(line, "hardware poisoned memory"))
-			host_say(s, "migration refused");
-	}
 	return 0;
+}
+
+/* Migrate the VM to a file; say how the migration went */
+static int migrate(struct seen *s)
+{
+	return monitor(s, "migrate file:/tmp/qemu-ras.mig\ninfo migrate\n");
+}
+
+/* Stop the VM for 15 s, then let it run again */
+#define STOP_SECONDS	15
+static int stop_cont(struct seen *s)
+{
+	int ret = monitor(s, "stop\n");
+
+	host_say(s, "VM stopped at %.6f", wall());
+	sleep(STOP_SECONDS);
+	host_say(s, "VM running again at %.6f", wall());
+	return ret ?: monitor(s, "cont\n");
+}
+
+/* Poison the host frame behind guest physical page @text */
+static int poison_gpa(struct seen *s, const char *text)
+{
+	struct page *pg = &s->holder[MAX_HOLDERS - 1];
+
+	memset(pg, 0, sizeof(*pg));
+	pg->gpa = strtoull(text, NULL, 16);
+	return poison_page(s, pg);
 }
 
 static struct page *page_of(struct seen *s, int i)
@@ -442,7 +535,7 @@ static void parse_guest(struct seen *s, const char *l)
 	unsigned long long a, b, c;
 	struct page *p;
 	const char *q;
-	int i, x, y;
+	int i, x, y, z;
 
 	if (!strncmp(l, "ras-guest: ", 11))
 		snprintf(s->last, sizeof(s->last), "%s", l + 11);
@@ -472,12 +565,13 @@ static void parse_guest(struct seen *s, const char *l)
 		p->sig_esr = b;
 		p->n_sig++;
 	}
-	if (sscanf(l, "ras-guest: burst page %d SIGBUS si_code %d si_addr %llx signals %d",
-		   &i, &x, &a, &y) == 4 && (p = page_of(s, i))) {
+	if (sscanf(l, "ras-guest: burst page %d SIGBUS si_code %d si_addr %llx si_addr_lsb %d esr %llx signals %d",
+		   &i, &x, &a, &y, &b, &z) == 6 && (p = page_of(s, i))) {
 		p->sig_code = x;
 		p->sig_addr = a;
-		p->sig_lsb = 12;
-		p->n_sig = y;
+		p->sig_lsb = y;
+		p->sig_esr = b;
+		p->n_sig = z;
 	}
 	if (sscanf(l, "ras-guest: reader %d killed by signal %d", &i, &x) == 2 &&
 	    (p = page_of(s, i)))
@@ -525,8 +619,12 @@ static void parse_guest(struct seen *s, const char *l)
 		s->sea_esr[s->n_sea] = a;
 		s->sea_far[s->n_sea++] = b;
 	}
-	if (sscanf(l, "ras-guest: HardwareCorrupted %llu kB", &a) == 1 && s->n_meminfo < 8)
+	if (sscanf(l, "ras-guest: HardwareCorrupted %lld kB", (long long *)&a) == 1 &&
+	    s->n_meminfo < 8)
 		s->corrupted[s->n_meminfo++] = a;
+	if (strstr(l, "ras-guest: no kprobe on do_sea"))
+		s->no_kprobe = 1;
+	s->n_expected += expected(l);
 	if (strstr(l, "ras-guest: second process ran"))
 		s->second_ran++;
 	if (strstr(l, "ras-guest: done"))
@@ -557,15 +655,38 @@ static void parse_guest(struct seen *s, const char *l)
 	}
 }
 
+/*
+ * A trace event of QEMU's: the text after its name, and the time QEMU
+ * gave it (-msg timestamp=on: "PID@SECONDS.MICROSECONDS:name ..."), in
+ * s->qt. NULL when @l is not that event.
+ */
+static const char *event(struct seen *s, const char *l, const char *name)
+{
+	const char *p = strstr(l, name), *at;
+	size_t n = strlen(name);
+
+	if (!p || p[n] != ' ')
+		return NULL;
+	for (at = p; at > l && at[-1] != '@'; at--)
+		;
+	if (p > l && p[-1] == ':' && at > l && sscanf(at, "%lf", &s->qt) == 1)
+		;
+	else
+		s->untimed++;
+	s->qseq++;
+	return p + n + 1;
+}
+
 static void parse_qemu(struct seen *s, const char *l)
 {
 	unsigned long long a, b, c, d;
+	unsigned int u;
 	const char *p;
 	void *hva;
 	int cpu, code;
 
-	if ((p = strstr(l, "kvm_arm_sea_exit ")) &&
-	    sscanf(p, "kvm_arm_sea_exit cpu %d esr %llx flags %llx gva %llx gpa %llx",
+	if ((p = event(s, l, "kvm_arm_sea_exit")) &&
+	    sscanf(p, "cpu %d esr %llx flags %llx gva %llx gpa %llx",
 		   &cpu, &a, &b, &c, &d) == 5) {
 		s->exits_differ += s->n_exit &&
 				   (a != s->exit_esr || b != s->exit_flags ||
@@ -574,33 +695,79 @@ static void parse_qemu(struct seen *s, const char *l)
 		s->exit_flags = b;
 		s->exit_gva = c;
 		s->exit_gpa = d;
+		if (s->n_exit < MAX_TRIES) {
+			s->exit_cpu[s->n_exit] = cpu;
+			s->exit_gpas[s->n_exit] = d;
+			s->exit_qt[s->n_exit] = s->qt;
+		}
 		s->n_exit++;
 	}
-	if ((p = strstr(l, "kvm_arm_sigbus ")) &&
-	    sscanf(p, "kvm_arm_sigbus cpu %d si_code %d host address %p guest physical address %llx",
+	if ((p = event(s, l, "kvm_arm_sigbus")) &&
+	    sscanf(p, "cpu %d si_code %d host address %p guest physical address %llx",
 		   &cpu, &code, &hva, &a) == 4) {
-		if (code == SI_AR && s->n_ar < MAX_PAGES) {
+		if (code == SI_AR && s->n_ar < MAX_TRIES) {
 			s->ar_time[s->n_ar] = now();
+			s->ar_qt[s->n_ar] = s->qt;
+			s->ar_cpu[s->n_ar] = cpu;
 			s->ar_gpa[s->n_ar++] = a;
 		} else if (code == SI_AO) {
 			s->n_ao++;
 		}
 	}
-	if ((p = strstr(l, "acpi_ghes_record_error ")) &&
-	    sscanf(p, "acpi_ghes_record_error source %d memory error at guest physical address %llx",
-		   &code, &a) == 2) {
+	if ((p = event(s, l, "acpi_ghes_record_error")) &&
+	    sscanf(p, "source %d memory error at guest physical address %llx, other sources unread %x",
+		   &code, &a, &u) == 3) {
 		/* The SEA source, 0, and the asynchronous one, 1 */
-		if (code == 1 && s->n_record_async < MAX_PAGES)
+		if (code == 1 && s->n_record_async < MAX_PAGES) {
+			s->async_unread[s->n_record_async] = u;
+			s->async_order[s->n_record_async] = s->qseq;
 			s->async_gpa[s->n_record_async++] = a;
-		else if (s->n_record < MAX_PAGES)
+		} else if (code != 1 && s->n_record < MAX_PAGES) {
+			s->record_unread[s->n_record] = u;
+			s->record_order[s->n_record] = s->qseq;
+			s->record_qt[s->n_record] = s->qt;
 			s->record_gpa[s->n_record++] = a;
+		}
 	}
-	if ((p = strstr(l, "kvm_arm_inject_sea ")) &&
-	    sscanf(p, "kvm_arm_inject_sea cpu %d ESR_EL1 %llx FAR_EL1 %llx", &cpu, &a, &b) == 3 &&
+	if ((p = event(s, l, "kvm_arm_inject_sea")) &&
+	    sscanf(p, "cpu %d ESR_EL1 %llx FAR_EL1 %llx", &cpu, &a, &b) == 3 &&
 	    s->n_inject < MAX_PAGES) {
+		s->inject_cpu[s->n_inject] = cpu;
+		s->inject_time[s->n_inject] = now();
 		s->inject_esr[s->n_inject] = a;
 		s->inject_far[s->n_inject++] = b;
 	}
+	if ((p = event(s, l, "kvm_arm_hold_memory_error")) &&
+	    sscanf(p, "cpu %d memory error at guest physical address %llx held: a record pending %d",
+		   &cpu, &a, &code) == 3 && s->n_hold < MAX_PAGES) {
+		s->hold_cpu[s->n_hold] = cpu;
+		s->hold_gpa[s->n_hold] = a;
+		s->hold_pending[s->n_hold] = code;
+		s->hold_qt[s->n_hold++] = s->qt;
+	}
+	if ((p = event(s, l, "kvm_arm_discard_memory_error")) &&
+	    sscanf(p, "cpu %d takes back the record of page %llx for cpu %d, left unread for %lld ms",
+		   &cpu, &a, &code, &b) == 4 && s->n_discard < MAX_PAGES) {
+		s->discard_cpu[s->n_discard] = cpu;
+		s->discard_page[s->n_discard] = a;
+		s->discard_for[s->n_discard] = code;
+		s->discard_age[s->n_discard] = b;
+		s->discard_qt[s->n_discard++] = s->qt;
+	}
+	if ((p = event(s, l, "acpi_ghes_blocks_address")) &&
+	    sscanf(p, "error status blocks placed at %llx", &a) == 1 && s->n_blocks < MAX_PAGES) {
+		s->blocks_order[s->n_blocks] = s->qseq;
+		s->blocks_addr[s->n_blocks++] = a;
+	}
+	if ((p = event(s, l, "kvm_arm_async_memory_error")) &&
+	    sscanf(p, "memory error at guest physical address %llx for the asynchronous error source, %d queued",
+		   &a, &code) == 2) {
+		s->n_async_dropped += code < 0;
+		s->async_queued_order = s->qseq;
+	}
+	if ((p = event(s, l, "kvm_arm_enable_sea_to_user")) &&
+	    sscanf(p, "KVM_CAP_ARM_SEA_TO_USER: %d", &code) == 1)
+		s->sea_to_user = code, s->sea_to_user_seen = 1;
 }
 
 /* What we did on the host, as printed: also read back from transcripts */
@@ -611,6 +778,8 @@ static void parse_host(struct seen *s, const char *l)
 
 	/* (a page of the boot before a reset may have the same GPA) */
 	if (sscanf(l, "poisoned frame %llx behind guest page %llx", &a, &b) == 2) {
+		if (s->n_poisoned < MAX_PAGES)
+			s->poisoned_gpa[s->n_poisoned++] = b;
 		for (i = s->base; i < s->npages; i++)
 			if (s->page[i].gpa == b)
 				s->page[i].pfn = a;
@@ -623,8 +792,18 @@ static void parse_host(struct seen *s, const char *l)
 			if (s->page[i].gpa == a)
 				s->page[i].new_pfn = b;
 	}
-	if (strstr(l, "migration refused"))
+	if (sscanf(l, "frame %llx behind guest page %llx before the reset", &a, &b) == 2) {
+		for (i = 0; i < s->npages; i++)
+			if (s->page[i].gpa == b)
+				s->page[i].old_pfn = a;
+	}
+	if (!strncmp(l, "monitor: ", 9) && strstr(l, "Can't migrate this vm with hardware poisoned memory"))
 		s->refused = 1;
+	if (!strncmp(l, "monitor: ", 9) && strstr(l, "globals:"))
+		s->refused |= 2;
+	sscanf(l, "monitor: Migration status: %31s", s->mig_status);
+	sscanf(l, "VM stopped at %lf", &s->stopped);
+	sscanf(l, "VM running again at %lf", &s->resumed);
 }
 
 struct driver {
@@ -676,7 +855,16 @@ static void drive(struct driver *d, struct seen *s, const char *l)
 			ret = fail_pages_poison(s, d->step->text);
 			break;
 		case NEW_FRAMES:
-			ret = new_frames(s);
+			ret = frames(s, false);
+			break;
+		case OLD_FRAMES:
+			ret = frames(s, true);
+			break;
+		case STOP_CONT:
+			ret = stop_cont(s);
+			break;
+		case POISON_GPA:
+			ret = poison_gpa(s, d->step->text);
 			break;
 		case MIGRATE:
 			ret = migrate(s);
@@ -705,6 +893,8 @@ static void handle_line(char *line, const char *tag, struct seen *s,
 		parse_host(s, line);
 		return;
 	}
+	if (*tag == 'g' && expected(line))
+		tag = "guest-expected| ";
 	printf("%s%s\n", tag, line);
 	if (*tag == 'g')
 		parse_guest(s, line);
@@ -747,27 +937,31 @@ static int run_qemu(struct seen *s)
 	static char obuf[4096], ebuf[4096];
 	size_t olen = 0, elen = 0;
 	time_t end = time(NULL) + TIMEOUT;
-	char smp[8], *argv[64];
+	char smp[8], machine[128], append[256], *argv[80];
 	struct pollfd pfd[2];
 	struct driver d;
 
 	snprintf(smp, sizeof(smp), "%d", sc->smp);
+	snprintf(machine, sizeof(machine), "virt,gic-version=3,ras=%s%s,memory-backend=ram",
+		 sc->no_ghes ? "off" : "on", sc->async ? ",x-ras-async=on" : "");
+	snprintf(append, sizeof(append), "console=ttyAMA0 acpi=force panic=-1%s%s",
+		 sc->append ? " " : "", sc->append ? sc->append : "");
 #define ARG(x) (argv[argc++] = (x))
 	ARG(DIR_ "qemu-system-aarch64");
 	ARG("-machine");
-	ARG(sc->async ? "virt,gic-version=3,ras=on,x-ras-async=on,memory-backend=ram" :
-			"virt,gic-version=3,ras=on,memory-backend=ram");
+	ARG(machine);
 	if (sc->async) {
 		ARG("-drive");
 		ARG("file=" DIR_ "disk.img,if=none,format=raw,id=disk,readonly=on");
 		ARG("-device"); ARG("virtio-blk-device,drive=disk");
 	}
-	ARG("-accel"); ARG("kvm"); ARG("-cpu"); ARG("host");
+	ARG("-accel"); ARG(sc->no_sea_to_user ? "kvm,sea-to-user=off" : "kvm");
+	ARG("-cpu"); ARG("host");
 	ARG("-smp"); ARG(smp); ARG("-m"); ARG("512M");
 	ARG("-object"); ARG("memory-backend-file,id=ram,size=512M,share=on,mem-path=" RAM_FILE);
 	ARG("-bios"); ARG(DIR_ "QEMU_EFI.fd");
 	ARG("-kernel"); ARG(DIR_ "Image"); ARG("-initrd"); ARG(DIR_ "guest.cpio");
-	ARG("-append"); ARG("console=ttyAMA0 acpi=force panic=-1");
+	ARG("-append"); ARG(append);
 	ARG("-nodefaults"); ARG("-display"); ARG("none"); ARG("-serial"); ARG("stdio");
 	ARG("-monitor"); ARG("pipe:" MONITOR);
 	if (!sc->reboot)
@@ -777,6 +971,11 @@ static int run_qemu(struct seen *s)
 	ARG("-trace"); ARG("kvm_arm_enable_sea_to_user");
 	ARG("-trace"); ARG("acpi_ghes_record_error");
 	ARG("-trace"); ARG("kvm_arm_async_memory_error");
+	ARG("-trace"); ARG("kvm_arm_hold_memory_error");
+	ARG("-trace"); ARG("kvm_arm_discard_memory_error");
+	ARG("-trace"); ARG("acpi_ghes_blocks_address");
+	/* Each trace line with the time: holds and retries are timed */
+	ARG("-msg"); ARG("timestamp=on");
 	argv[argc] = NULL;
 #undef ARG
 
@@ -845,6 +1044,8 @@ static int run_replay(struct seen *s, const char *path)
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "guest| ", 7))
 			handle_line(line + 7, "guest| ", s, NULL);
+		else if (!strncmp(line, "guest-expected| ", 16))
+			handle_line(line + 16, "guest| ", s, NULL);
 		else if (!strncmp(line, "qemu| ", 6))
 			handle_line(line + 6, "qemu| ", s, NULL);
 		else if (!strncmp(line, "host| ", 6))
@@ -884,13 +1085,79 @@ static uint64_t el0_abort(bool fetch, uint64_t iss)
 	return (fetch ? 0x82000000ULL : 0x92000000ULL) | iss;
 }
 
+/*
+ * QEMU's pacing of a held vCPU (qemu/patches, kvm_arm_report_memory_error()):
+ * after each try it waits a tenth of the time held so far (since its first
+ * try), from 5 to 100 ms, before it runs into the error again. So between
+ * two tries of one vCPU on one page, at @t seconds into the hold, at least
+ * that long passes; taken 10% short, less 1 ms, as QEMU counts whole
+ * milliseconds and the trace times the SIGBUS, not the decision.
+ */
+static double min_pause(double t)
+{
+	double pause = t / 10 < 0.005 ? 0.005 : t / 10 > 0.1 ? 0.1 : t / 10;
+
+	return pause * 0.9 - 0.001;
+}
+
+/*
+ * Each vCPU met each page no sooner again than QEMU's pacing allows (a
+ * gap of more than 1.5 s starts anew, as QEMU's own hold does after 1 s):
+ * a busy retry, or each SIGBUS doubled, fails.
+ */
+static void check_pacing_of(const char *what, int n, const int *cpu,
+			    const uint64_t *gpa, const double *qt)
+{
+	int i, j, prev, tries, worst = 0, early = 0;
+	bool *done = calloc(n ? n : 1, sizeof(*done));
+	double first;
+
+	for (i = 0; i < n && i < MAX_TRIES; i++) {
+		if (done[i])
+			continue;
+		first = qt[i];
+		prev = i;
+		tries = 1;
+		done[i] = true;
+		for (j = i + 1; j < n && j < MAX_TRIES; j++) {
+			if (done[j] || cpu[j] != cpu[i] || gpa[j] / PAGE != gpa[i] / PAGE)
+				continue;
+			done[j] = true;
+			if (qt[j] - qt[prev] > 1.5) {
+				first = qt[j];
+			} else if (qt[j] - qt[prev] < min_pause(qt[prev] - first)) {
+				if (!early++)
+					printf("  cpu %d page %#" PRIx64 ": again after %.4f s, %.3f s into the hold (at least %.4f s)\n",
+					       cpu[i], gpa[i], qt[j] - qt[prev], qt[prev] - first,
+					       min_pause(qt[prev] - first));
+			}
+			prev = j;
+			tries++;
+		}
+		worst = tries > worst ? tries : worst;
+	}
+	free(done);
+	check(!early, "QEMU: %s: no vCPU met a page again sooner than QEMU's pacing allows (%d times at most for one), %d did",
+	      what, worst, early);
+}
+
 static void check_qemu(struct seen *s, int exits, int ar, int ao, int records,
 		       int injects)
 {
 	check(!s->failed_to_arm, "host: the pages were made to fail");
 	check(s->qemu_exit == 0, "QEMU: exit status %d (want 0)", s->qemu_exit);
-	check_count("QEMU: KVM_EXIT_ARM_SEA exits", s->n_exit, exits);
-	/* ar < 0: at least -ar, a vCPU may meet a failing page more than once */
+	check(s->sea_to_user_seen && s->sea_to_user == (sc->no_sea_to_user ? 1 : 0),
+	      "QEMU: KVM_CAP_ARM_SEA_TO_USER %d (want %d: %s)", s->sea_to_user,
+	      sc->no_sea_to_user ? 1 : 0, sc->no_sea_to_user ? "off by the property" : "enabled");
+	check(!s->untimed, "QEMU: %d trace events without a timestamp (0)", s->untimed);
+	/* exits, ar < 0: at least -exits, -ar, and as QEMU paces held vCPUs */
+	if (exits >= 0)
+		check_count("QEMU: KVM_EXIT_ARM_SEA exits", s->n_exit, exits);
+	else
+		check(s->n_exit >= -exits, "QEMU: KVM_EXIT_ARM_SEA exits: %d (want %d or more)",
+		      s->n_exit, -exits);
+	check_pacing_of("KVM_EXIT_ARM_SEA", s->n_exit, s->exit_cpu, s->exit_gpas, s->exit_qt);
+	check_pacing_of("SIGBUS BUS_MCEERR_AR", s->n_ar, s->ar_cpu, s->ar_gpa, s->ar_qt);
 	if (ar >= 0)
 		check_count("QEMU: SIGBUS BUS_MCEERR_AR on a vCPU thread", s->n_ar, ar);
 	else
@@ -908,6 +1175,22 @@ static void check_qemu(struct seen *s, int exits, int ar, int ao, int records,
 		      s->n_ao, -ao);
 	check_count("QEMU: CPER records written", s->n_record, records);
 	check_count("QEMU: aborts injected", s->n_inject, injects);
+	check_count("QEMU: asynchronous errors dropped", s->n_async_dropped, 0);
+}
+
+/*
+ * The vCPUs QEMU held (@holds < 0: from 0 to -@holds, as the guest's
+ * timing has it) and the records it took back, which a guest that reads
+ * its records never leaves it to do.
+ */
+static void check_holds(struct seen *s, int holds, int discards)
+{
+	if (holds >= 0)
+		check_count("QEMU: vCPUs held", s->n_hold, holds);
+	else
+		check(s->n_hold <= -holds, "QEMU: vCPUs held: %d (want %d at most)",
+		      s->n_hold, -holds);
+	check_count("QEMU: records left unread, taken back", s->n_discard, discards);
 }
 
 /*
@@ -993,6 +1276,7 @@ static void check_log_sources(struct seen *s)
  */
 static void check_guest(struct seen *s, int seas, int logs, int handled)
 {
+	check(!s->no_kprobe, "guest kernel: the kprobe on do_sea() is there");
 	check_count("guest kernel: SEAs taken (do_sea)", s->n_sea, seas);
 	if (logs >= 0)
 		check_count("guest kernel: GHES memory errors logged", s->n_log, logs);
@@ -1010,16 +1294,23 @@ static void check_guest(struct seen *s, int seas, int logs, int handled)
  * in the reader's context: si_addr the page, no syndrome in the frame
  * (the guest then logs "Sending SIGBUS to"); or the guest retires the
  * page first, and the reader's access, retried, faults on it: a level 3
- * translation fault (FSC 0x07), si_addr the address used.
+ * translation fault (FSC 0x07), si_addr the address used. The kernel
+ * puts in a signal frame the syndrome of the thread's last fault: none
+ * for a reader's first, @mf_esr for a thread that faulted before.
  */
-static bool reader_ar(struct seen *s, struct page *p, bool fetch)
+static bool reader_ar_mf(struct seen *s, struct page *p, bool fetch, uint64_t mf_esr)
 {
-	bool by_mf = p->sig_addr == p->va && p->sig_esr == ~0ULL;
+	bool by_mf = p->sig_addr == p->va && p->sig_esr == mf_esr;
 	bool by_fault = p->sig_addr == p->read_va && p->sig_esr == el0_abort(fetch, 0x07);
 
 	s->n_kill_seen += by_mf;
 	return p->n_sig == 1 && p->sig_code == SI_AR && p->sig_lsb == 12 &&
 	       (by_mf || by_fault) && (p->killed_by == SIGBUS || p->cpu < 0);
+}
+
+static bool reader_ar(struct seen *s, struct page *p, bool fetch)
+{
+	return reader_ar_mf(s, p, fetch, ~0ULL);
 }
 
 static void check_reader_ar(struct seen *s, struct page *p, bool fetch)
@@ -1053,7 +1344,9 @@ static void check_kills(struct seen *s)
 /* HardwareCorrupted between two "meminfo" of the same boot */
 static void check_corrupted(struct seen *s, int from, int to, long kb)
 {
-	long d = to < s->n_meminfo ? s->corrupted[to] - s->corrupted[from] : -1;
+	/* A guest without the line prints -1 */
+	long d = to < s->n_meminfo && s->corrupted[to] >= 0 && s->corrupted[from] >= 0 ?
+		 s->corrupted[to] - s->corrupted[from] : -1;
 
 	check(d == kb, "guest kernel: HardwareCorrupted grew by %ld kB (want %ld)", d, kb);
 }
@@ -1085,6 +1378,7 @@ static const struct step sea_exit_steps[] = {
 static void check_sea_exit(struct seen *s)
 {
 	check_qemu(s, 1, 0, 0, 1, 1);
+	check_holds(s, 0, 0);
 	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
 	check_guest(s, 1, 1, 1);
 	check_reader_ar(s, &s->page[0], false);
@@ -1102,6 +1396,7 @@ static const struct step sea_exit_fetch_steps[] = {
 static void check_sea_exit_fetch(struct seen *s)
 {
 	check_qemu(s, 1, 0, 0, 1, 1);
+	check_holds(s, 0, 0);
 	check_error(s, 0, 0, true, FSC_SEA, true, FSC_SEA);
 	check_guest(s, 1, 1, 1);
 	check_reader_ar(s, &s->page[0], true);
@@ -1133,6 +1428,7 @@ static void check_sea_exit_nogpa(struct seen *s)
 	uint64_t esr = el0_abort(false, ESR_FNV | FSC_SEA);
 
 	check_qemu(s, 1, 0, 0, 0, 1);
+	check_holds(s, 0, 0);
 	check_error(s, 0, 0, false, ESR_FNV | FSC_SEA, false, ESR_FNV | FSC_SEA);
 	check_guest(s, 1, 0, 0);
 	check_reader_unclaimed(&s->page[0], esr, 0);
@@ -1156,6 +1452,7 @@ static void check_sea_exit_walk(struct seen *s)
 	struct page *p = &s->page[0];
 
 	check_qemu(s, 1, 0, 0, 0, 1);
+	check_holds(s, 0, 0);
 	check_error(s, 0, 0, false, FSC_SEA_TTW3, false, FSC_SEA_TTW3);
 	check_guest(s, 1, 0, 0);
 	check(p->n_sig == 0 && p->killed_by == SIGKILL,
@@ -1179,11 +1476,28 @@ static void check_sea_exit_nonram(struct seen *s)
 	check(p->gpa == RTC_GPA, "guest: the reader reads guest physical %#" PRIx64 " (%#" PRIx64 ")",
 	      p->gpa, RTC_GPA);
 	check_qemu(s, 1, 0, 0, 0, 1);
+	check_holds(s, 0, 0);
 	check_error(s, 0, 0, false, FSC_SEA, false, FSC_SEA);
 	check_guest(s, 1, 0, 0);
 	check_reader_unclaimed(p, el0_abort(false, FSC_SEA), p->read_va);
 	check_corrupted(s, 0, 1, 0);
 	check_end(s);
+}
+
+/*
+ * From QEMU's first SIGBUS for @gpa to the guest's memory_failure() line
+ * for it, as this program saw them (not in a replay); -1 if either is
+ * missing
+ */
+static double handling_time(struct seen *s, uint64_t gpa)
+{
+	int j, k;
+
+	for (j = 0; j < s->n_ar && s->ar_gpa[j] != gpa; j++)
+		;
+	for (k = 0; k < s->n_mf && s->mf_pfn[k] != gpa / PAGE; k++)
+		;
+	return j < s->n_ar && k < s->n_mf ? s->mf_time[k] - s->ar_time[j] : -1;
 }
 
 static const struct step hwpoison_steps[] = {
@@ -1200,6 +1514,7 @@ static const struct step hwpoison_steps[] = {
 static void check_hwpoison(struct seen *s)
 {
 	check_qemu(s, 0, 1, 1, 1, 1);
+	check_holds(s, 0, 0);
 	check(s->ar_gpa[0] == s->page[0].gpa, "QEMU: SIGBUS for guest physical %#" PRIx64 " (%#" PRIx64 ")",
 	      s->ar_gpa[0], s->page[0].gpa);
 	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
@@ -1208,6 +1523,9 @@ static void check_hwpoison(struct seen *s)
 	check_corrupted(s, 0, 1, 4);
 	check_kills(s);
 	check_end(s);
+	if (!replay)
+		printf("hwpoison: time from QEMU's SIGBUS to the guest's handling %.2f s\n",
+		       handling_time(s, s->page[0].gpa));
 }
 
 /*
@@ -1222,7 +1540,8 @@ static const struct step sea_exit_reset_steps[] = {
 	{ NULL, CMD, "go" },
 	{ "readers done", CMD, "seas" },
 	{ "seas done", CMD, "meminfo" },
-	{ "HardwareCorrupted", CMD, "reboot" },
+	{ "HardwareCorrupted", OLD_FRAMES, NULL },
+	{ NULL, CMD, "reboot" },
 	{ "ras-guest: ready", NEW_FRAMES, NULL },
 	{ NULL, PEEK, NULL },
 	{ "ras-guest: ok", CMD, "seas" },
@@ -1238,6 +1557,7 @@ static void check_sea_exit_reset(struct seen *s)
 
 	check_count("guest: boots", s->boots, 2);
 	check_qemu(s, 1, 1, 1, 2, 2);
+	check_holds(s, 0, 0);
 	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
 	check_error(s, 1, 1, false, ~0ULL, true, ESR_FNV | FSC_SEA);
 	check_guest(s, 2, 2, 2);
@@ -1249,6 +1569,9 @@ static void check_sea_exit_reset(struct seen *s)
 	check(b->pfn && b->new_pfn && b->new_pfn != b->pfn,
 	      "host: the poisoned frame %#" PRIx64 " was not given back: the page is on %#" PRIx64,
 	      b->pfn, b->new_pfn);
+	check(a->old_pfn && a->new_pfn == a->old_pfn,
+	      "host: the page that only aborted stays on its frame %#" PRIx64 " after the reset (%#" PRIx64 ")",
+	      a->new_pfn, a->old_pfn);
 	check(a->peeked == 1 && b->peeked == 1,
 	      "guest after the reboot: read the page that aborted %d time(s) and the poisoned one %d (1, 1)",
 	      a->peeked, b->peeked);
@@ -1285,6 +1608,7 @@ static void check_smp_same_page(struct seen *s)
 	int i;
 
 	check_qemu(s, 0, -4, 1, 1, 1);
+	check_holds(s, -3, 0);
 	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
 	check_guest(s, 1, 1, 1);
 	for (i = 0; i < 4; i++)
@@ -1304,8 +1628,9 @@ static void check_smp_same_page_sea(struct seen *s)
 {
 	int i;
 
-	check(s->n_exit >= 4, "QEMU: KVM_EXIT_ARM_SEA exits: %d (want 4 or more)", s->n_exit);
-	check_qemu(s, s->n_exit, 0, 0, 1, 1);
+	/* Each vCPU exits at least once; the held ones again, as paced */
+	check_qemu(s, -4, 0, 0, 1, 1);
+	check_holds(s, -3, 0);
 	check(s->exit_esr == el0_abort(false, FSC_SEA) && s->exit_flags == 1 &&
 	      s->exit_gva == s->page[0].read_va && s->exit_gpa == s->page[0].gpa &&
 	      !s->exits_differ,
@@ -1359,6 +1684,7 @@ static void check_smp_distinct(struct seen *s)
 	int i;
 
 	check_qemu(s, 0, -4, -4, 4, 4);
+	check_holds(s, -3, 0);
 	check_guest(s, 4, -4, 4);
 	check_pages_recorded(s, 0, 4);
 	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
@@ -1390,14 +1716,18 @@ static void check_burst(struct seen *s)
 	double worst = 0, t;
 
 	check_qemu(s, 0, -n, -n, n, n);
+	check_holds(s, -n, 0);
 	check_guest(s, n, -n, n);
 	check_pages_recorded(s, 0, n);
 	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
 	for (i = 0; i < n; i++) {
-		/* The frame's syndrome is not reported for a burst page */
-		s->page[i].sig_esr = s->page[i].sig_addr == s->page[i].va ? ~0ULL :
-				     el0_abort(false, 0x07);
-		bad += !reader_ar(s, &s->page[i], false);
+		/* Thread i / BURST_PAGES reads its pages in turn */
+		bool faulted = false;
+
+		for (j = i - i % BURST_PAGES; j < i; j++)
+			faulted |= s->page[j].sig_addr == s->page[j].read_va;
+		bad += !reader_ar_mf(s, &s->page[i], false,
+				     faulted ? el0_abort(false, 0x07) : ~0ULL);
 	}
 	check(s->burst_signals == n && !bad,
 	      "guest reader: %d pages read, %d SIGBUS BUS_MCEERR_AR (%d), %d wrong",
@@ -1447,6 +1777,7 @@ static void check_reset(struct seen *s)
 
 	check_count("guest: boots", s->boots, 2);
 	check_qemu(s, 0, -8, 2, 2, 2);
+	check_holds(s, -6, 0);
 	check_guest(s, 2, 2, 2);
 	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
 	check(s->record_gpa[0] == s->page[0].gpa && s->record_gpa[1] == s->page[4].gpa &&
@@ -1484,9 +1815,15 @@ static const struct step migrate_steps[] = {
 
 static void check_migrate(struct seen *s)
 {
-	check(s->refused, "QEMU: migration refused while a page is poisoned, with its reason");
+	check(s->refused == 3 && !s->mig_status[0],
+	      "QEMU: migration refused while a page is poisoned, with its reason (%s), and never started (info migrate: status %s)",
+	      s->refused & 1 ? "said" : "not said", s->mig_status[0] ? s->mig_status : "none");
 	check_hwpoison(s);
 }
+
+static void check_reader_oops(struct page *p);
+static void check_discard(struct seen *s, int k, int cpu, struct page *pg, int rcpu,
+			  long min_age);
 
 /* Action-optional errors: the host finds them before the guest reads */
 
@@ -1538,6 +1875,7 @@ static void check_holder_ao(struct page *p)
 static void check_hwpoison_ao(struct seen *s)
 {
 	check_qemu(s, 0, 0, 1, 0, 0);
+	check_holds(s, 0, 0);
 	check_async_records(s);
 	check_guest(s, 0, 1, 1);
 	check(s->log_pa[0] == s->holder[0].gpa,
@@ -1568,6 +1906,7 @@ static void check_hwpoison_ao_clean(struct seen *s)
 	struct page *p = &s->holder[0];
 
 	check_qemu(s, 0, 0, 1, 0, 0);
+	check_holds(s, 0, 0);
 	check_async_records(s);
 	check_guest(s, 0, 1, 1);
 	check(p->n_sig == 0 && p->exited == 1 && p->read_back == 0xa5,
@@ -1597,6 +1936,7 @@ static void check_hwpoison_ao_many(struct seen *s)
 	int i;
 
 	check_qemu(s, 0, 0, 4, 0, 0);
+	check_holds(s, 0, 0);
 	check_async_records(s);
 	check_guest(s, 0, -4, 4);
 	for (i = 0; i < 4; i++)
@@ -1607,51 +1947,480 @@ static void check_hwpoison_ao_many(struct seen *s)
 	check_end(s);
 }
 
-/* An AO while an SEA is being handled: a reader and a holder */
+/*
+ * An AO while the SEA source holds a record the guest has not read: the
+ * SEA of reader 0 hits the guest's kernel (it writes its page into a
+ * pipe), which oopses and never reads the record. The holder's page is
+ * poisoned then: its record goes into the asynchronous source at once,
+ * QEMU's trace saying that the SEA source's was unread, and the guest
+ * handles it. Reader 1, on the same vCPU as reader 0, then meets an SEA:
+ * QEMU takes the unread record back, reports its page through the
+ * asynchronous source, and gives reader 1 its own record.
+ */
 static const struct step ao_during_sea_steps[] = {
 	{ "ras-guest: ready", CMD, "meminfo" },
 	{ "HardwareCorrupted", CMD, "holders 1 anon" },
-	{ "holders ready", CMD, "readers 1 distinct" },
+	{ "holders ready", CMD, "readers 1 pipe cpu 1" },
+	{ "readers ready", SEA, "0x10 1" },
+	{ NULL, CMD, "go" },
+	{ "readers done", POISON, "holders" },
+	{ NULL, CMD, "holders-wait 1" },
+	{ "holders done", CMD, "readers 1 distinct cpu 1" },
 	{ "readers ready", SEA, "0x10 -1" },
 	{ NULL, CMD, "go" },
-	{ NULL, POISON, "holders" },
-	{ "readers done", CMD, "holders-wait 1" },
-	AO_END,
+	{ "readers done", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo 12" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
 };
+
+/* The first exit: the guest's kernel read the page, from its start on */
+#define EL1_SEA		(0x96000000ULL | FSC_SEA)
 
 static void check_ao_during_sea(struct seen *s)
 {
-	check_qemu(s, 1, 0, 1, 1, 1);
-	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
-	check_async_records(s);
-	check_guest(s, 1, -2, 2);
-	check_reader_ar(s, &s->page[0], false);
-	check_holder_ao(&s->holder[0]);
-	check(s->holders_kb == 8, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (8)",
+	struct page *p0 = &s->page[0], *h = &s->holder[0];
+	bool in_page = s->n_inject && s->inject_far[0] >= p0->va && s->inject_far[0] < p0->va + PAGE;
+
+	check_qemu(s, 2, 0, 1, 2, 2);
+	check_holds(s, 0, 1);
+	/* Proved from QEMU's trace: the AO recorded, the SEA record unread */
+	check(s->n_record_async >= 1 && s->async_gpa[0] == h->gpa && s->async_unread[0] == 1,
+	      "QEMU: the AO's record for %#" PRIx64 " written while the SEA source's was unread (other sources unread %#x, want 0x1)",
+	      h->gpa, s->n_record_async ? s->async_unread[0] : 0);
+	check(s->record_gpa[0] == p0->gpa && in_page && s->inject_esr[0] == EL1_SEA &&
+	      s->inject_cpu[0] == 1 && s->sea_esr[0] == EL1_SEA && s->sea_far[0] == s->inject_far[0],
+	      "QEMU: record for %#" PRIx64 ", SEA on cpu %d ESR %#" PRIx64 " FAR %#" PRIx64
+	      " (want %#" PRIx64 ", cpu 1, %#" PRIx64 ", in the page); the guest took %#" PRIx64 " %#" PRIx64,
+	      s->record_gpa[0], s->n_inject ? s->inject_cpu[0] : -1, s->inject_esr[0], s->inject_far[0],
+	      p0->gpa, EL1_SEA, s->sea_esr[0], s->sea_far[0]);
+	check_discard(s, 0, 1, p0, 1, 0);
+	check(s->n_record_async == 2 && s->async_gpa[1] == p0->gpa,
+	      "QEMU: the page of the record taken back, %#" PRIx64 ", reported through the asynchronous source (%d records there)",
+	      p0->gpa, s->n_record_async);
+	/* Three records within 5 s: the guest logs two (rate limited) */
+	check_error(s, 1, 1, false, FSC_SEA, false, FSC_SEA);
+	check(s->record_gpa[1] == s->page[1].gpa && listed(s->mf_pfn, s->n_mf, s->page[1].gpa / PAGE),
+	      "QEMU: a record for %#" PRIx64 " (%#" PRIx64 "), and the guest retired the page",
+	      s->record_gpa[1], s->page[1].gpa);
+	check_count("guest kernel: oopses for an SEA in its kernel, ESR 0x96000010",
+		    s->n_expected, 1);
+	check_guest(s, 2, -3, 3);
+	check(listed(s->mf_pfn, s->n_mf, p0->gpa / PAGE),
+	      "guest kernel: told of %#" PRIx64 " after all, and retired it", p0->gpa);
+	check_reader_oops(p0);
+	check_reader_ar(s, &s->page[1], false);
+	check_holder_ao(h);
+	check(s->holders_kb == 4, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (4)",
 	      s->holders_kb);
 	check_kills(s);
+	check_corrupted(s, 0, 1, 12);
+	check_end(s);
+}
+
+/* Guests that do not play along */
+
+/*
+ * A record left unread: a Linux guest reads the SEA source only on an SEA
+ * taken from user space. Reader 0 writes its page into a pipe: the
+ * guest's kernel reads it (copy_from_user()), takes the SEA (EC 0x25)
+ * and oopses, the record unread. Reader 1 on the same vCPU then meets
+ * another page: QEMU takes the record back at once. Reader 2 leaves one
+ * unread again, and 3 s later reader 3 on the other vCPU meets a page:
+ * the record is 2 s old, taken back, and reader 3 gets its own, unheld.
+ * The pages of the unread records stay init's, never read again.
+ */
+static const struct step kernel_sea_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 1 pipe cpu 0" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "readers 1 distinct cpu 0" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "readers 1 pipe cpu 0" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "sleep 3" },
+	{ NULL, CMD, "readers 1 distinct cpu 1" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/* Taken at EL1, from the guest's kernel: EC 0x25 */
+#define EL1_SEA_FNV	(0x96000000ULL | ESR_FNV | FSC_SEA)
+
+/* A reader that died in the guest's kernel: an oops, no signal */
+static void check_reader_oops(struct page *p)
+{
+	check(p->n_sig == 0 && p->killed_by == SIGSEGV,
+	      "guest reader %#" PRIx64 " (pipe, cpu %d): %d SIGBUS (0), killed by %d (SIGSEGV %d: its kernel oopsed)",
+	      p->gpa, p->cpu, p->n_sig, p->killed_by, SIGSEGV);
+}
+
+/* Records taken back: vCPU @cpu took back the record of page @pg, @age ms */
+static void check_discard(struct seen *s, int k, int cpu, struct page *pg, int rcpu,
+			  long min_age)
+{
+	check(k < s->n_discard && s->discard_cpu[k] == cpu && s->discard_page[k] == pg->gpa &&
+	      s->discard_for[k] == rcpu && s->discard_age[k] >= min_age,
+	      "QEMU: cpu %d took back the record of %#" PRIx64 " for cpu %d, %ld ms old (want cpu %d, %#" PRIx64 ", cpu %d, %ld ms or more)",
+	      k < s->n_discard ? s->discard_cpu[k] : -2, k < s->n_discard ? s->discard_page[k] : 0,
+	      k < s->n_discard ? s->discard_for[k] : -2, k < s->n_discard ? s->discard_age[k] : -1,
+	      cpu, pg->gpa, rcpu, min_age);
+}
+
+/* What the guest logged is about @n pages from @from, and no others */
+static void check_logged_only(struct seen *s, const int *pages, int n)
+{
+	int i, j, foreign = 0, missing = 0;
+
+	for (i = 0; i < s->n_log; i++) {
+		for (j = 0; j < n && s->page[pages[j]].gpa != s->log_pa[i]; j++)
+			;
+		foreign += j == n;
+	}
+	for (j = 0; j < n; j++)
+		missing += !listed(s->log_pa, s->n_log, s->page[pages[j]].gpa) ||
+			   !listed(s->mf_pfn, s->n_mf, s->page[pages[j]].gpa / PAGE);
+	check(!foreign && !missing,
+	      "guest kernel: logged and handled the pages it was told about in a record it read: %d missing, %d logged that are not",
+	      missing, foreign);
+}
+
+static void check_kernel_sea(struct seen *s)
+{
+	static const int told[] = { 1, 3 };
+	uint64_t user = el0_abort(false, ESR_FNV | FSC_SEA);
+	int i;
+
+	check_qemu(s, 0, 4, 4, 4, 4);
+	check_holds(s, 0, 2);
+	for (i = 0; i < 4; i++)
+		check(s->record_gpa[i] == s->page[i].gpa && s->inject_cpu[i] == (i < 3 ? 0 : 1) &&
+		      s->inject_esr[i] == (i % 2 ? user : EL1_SEA_FNV) && s->inject_far[i] == 0 &&
+		      s->sea_esr[i] == s->inject_esr[i] && s->sea_far[i] == 0,
+		      "QEMU: record %d for %#" PRIx64 ", SEA on cpu %d ESR %#" PRIx64 " FAR %#" PRIx64
+		      ", the guest took %#" PRIx64 " %#" PRIx64 " (want %#" PRIx64 ", cpu %d, %#" PRIx64 " 0)",
+		      i, s->record_gpa[i], s->inject_cpu[i], s->inject_esr[i], s->inject_far[i],
+		      s->sea_esr[i], s->sea_far[i], s->page[i].gpa, i < 3 ? 0 : 1,
+		      i % 2 ? user : EL1_SEA_FNV);
+	/* The vCPU that left it meets another error: at once */
+	check_discard(s, 0, 0, &s->page[0], 0, 0);
+	/* Another vCPU, 3 s later: the record is 2 s old */
+	check_discard(s, 1, 1, &s->page[2], 0, 2000);
+	check_count("guest kernel: oopses for an SEA in its kernel, ESR 0x96000410",
+		    s->n_expected, 2);
+	check_guest(s, 4, 2, 2);
+	check_logged_only(s, told, 2);
+	check_reader_oops(&s->page[0]);
+	check_reader_ar(s, &s->page[1], false);
+	check_reader_oops(&s->page[2]);
+	check_reader_ar(s, &s->page[3], false);
+	check_corrupted(s, 0, 1, 8);
+	check_kills(s);
+	check_end(s);
+	if (!replay)
+		printf("kernel_sea: time from QEMU's SIGBUS to the guest's handling: %.2f s (same vCPU), %.2f s (the other)\n",
+		       handling_time(s, s->page[1].gpa), handling_time(s, s->page[3].gpa));
+}
+
+/*
+ * A guest that reads no record (ghes.disable=1): two vCPUs read one
+ * poisoned page at once. The first gets the record and its SEA, which the
+ * guest cannot claim; the second is held while that record is younger
+ * than 2 s, then takes it back and gets its own. Both readers: BUS_OBJERR.
+ */
+static const struct step hold_limit_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 2 shared" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_hold_limit(struct seen *s)
+{
+	uint64_t esr = el0_abort(false, ESR_FNV | FSC_SEA);
+	double held = s->n_discard && s->n_record ? s->discard_qt[0] - s->record_qt[0] : -1;
+	int first = s->n_inject ? s->inject_cpu[0] : -1;
+
+	/* The held vCPU meets the page again as paced: two tries at least */
+	check_qemu(s, 0, -3, 1, 2, 2);
+	check_holds(s, 1, 1);
+	check(s->n_hold == 1 && s->hold_cpu[0] != first && s->hold_pending[0] == 1,
+	      "QEMU: the other vCPU held, for the pending record (cpu %d, pending %d)",
+	      s->n_hold ? s->hold_cpu[0] : -1, s->n_hold ? s->hold_pending[0] : -1);
+	check_discard(s, 0, s->n_hold ? s->hold_cpu[0] : -1, &s->page[0], first, 2000);
+	/* 2 s, and one pause of 100 ms at most, and this machine's delays */
+	check(held >= 1.99 && held <= 2.6,
+	      "QEMU: the first record taken back %.3f s after it was written (2 s, the bound, to 2.6 s)",
+	      held);
+	check(s->record_gpa[0] == s->page[0].gpa && s->record_gpa[1] == s->page[0].gpa,
+	      "QEMU: both records for %#" PRIx64, s->page[0].gpa);
+	check_all_seas(s, esr, 0);
+	check_guest(s, 2, 0, 0);
+	check_reader_unclaimed(&s->page[0], esr, 0);
+	check_reader_unclaimed(&s->page[1], esr, 0);
+	check_corrupted(s, 0, 1, 0);
+	check_end(s);
+}
+
+/*
+ * No GHES (ras=off): an SEA exit and a SIGBUS. The guest takes each abort
+ * without a record, and kills the reader with BUS_OBJERR; QEMU runs on.
+ */
+static const struct step no_ghes_steps[] = {
+	ONE_PAGE("readers 1 distinct", SEA, "0x10 1", "go"),
+	{ "HardwareCorrupted", CMD, "readers 1 shared" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_no_ghes(struct seen *s)
+{
+	uint64_t esr = el0_abort(false, ESR_FNV | FSC_SEA);
+
+	check_qemu(s, 1, 1, 1, 0, 2);
+	check_holds(s, 0, 0);
+	check_error(s, 0, 0, false, FSC_SEA, false, FSC_SEA);
+	check(s->inject_esr[1] == esr && s->inject_far[1] == 0 &&
+	      s->sea_esr[1] == esr && s->sea_far[1] == 0,
+	      "QEMU: after SIGBUS, injected ESR_EL1 %#" PRIx64 " FAR_EL1 %#" PRIx64
+	      ", the guest took %#" PRIx64 " %#" PRIx64 " (want %#" PRIx64 " 0)",
+	      s->inject_esr[1], s->inject_far[1], s->sea_esr[1], s->sea_far[1], esr);
+	check_guest(s, 2, 0, 0);
+	check_reader_unclaimed(&s->page[0], el0_abort(false, FSC_SEA), s->page[0].read_va);
+	check_reader_unclaimed(&s->page[1], esr, 0);
+	check_corrupted(s, 0, 2, 0);
+	check_end(s);
+}
+
+/*
+ * GHES, and the asynchronous source, but no driver for the Hardware Error
+ * Device: the guest never reads that source. Two AOs: the second waits 2 s
+ * for the first record, which is then taken back. Then the holders read
+ * their pages: the first page's record was taken back, so QEMU tells the
+ * guest through SEA; the second's is unread, taken back once 2 s old, and
+ * that holder's vCPU is held until then at most.
+ */
+static const struct step no_hed_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 2 anon" },
+	{ "holders ready", POISON, "holder" },
+	{ "acpi_ghes_record_error source 1", POISON, "holder" },
+	{ "kvm_arm_discard_memory_error", CMD, "holders-wait 0" },
+	AO_END,
+};
+
+/*
+ * A holder whose AO the guest never read: it reads its page, and the
+ * guest, told through SEA, signals it. It asked for early kill, so
+ * memory_failure() gives it BUS_MCEERR_AR when it runs in the holder's
+ * context, BUS_MCEERR_AO when it runs in a worker (both seen); or the
+ * holder's access, retried after the guest retired the page, faults.
+ */
+static void check_holder_told(struct page *p)
+{
+	check(p->n_sig == 1 && (p->sig_code == SI_AR || p->sig_code == SI_AO) &&
+	      (p->sig_addr == p->va || p->sig_addr == p->va + HOLDER_READ_OFFSET) &&
+	      p->sig_lsb == 12 && p->killed_by == SIGBUS,
+	      "guest holder on cpu %d: %d SIGBUS (1), si_code %d (BUS_MCEERR_AR %d or _AO %d) si_addr %#" PRIx64
+	      " (%#" PRIx64 " or +%#x) si_addr_lsb %d (12), killed by %d (%d)",
+	      p->cpu, p->n_sig, p->sig_code, SI_AR, SI_AO, p->sig_addr, p->va, HOLDER_READ_OFFSET,
+	      p->sig_lsb, p->killed_by, SIGBUS);
+}
+
+static void check_no_hed(struct seen *s)
+{
+	struct page *h0 = &s->holder[0], *h1 = &s->holder[1];
+
+	check_qemu(s, 0, -2, 2, 2, 2);
+	check_holds(s, -1, 2);
+	check(s->n_record_async == 2 && s->async_gpa[0] == h0->gpa && s->async_gpa[1] == h1->gpa,
+	      "QEMU: %d record(s) in the asynchronous source for the holders' pages, in order (2)",
+	      s->n_record_async);
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	/* The second AO took the first record back, the vCPU the second */
+	check_discard(s, 0, -1, h0, -1, 2000);
+	check_discard(s, 1, 0, h1, -1, 2000);
+	check(s->record_gpa[0] == h0->gpa && s->record_gpa[1] == h1->gpa,
+	      "QEMU: SEA records for %#" PRIx64 " %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
+	      s->record_gpa[0], s->record_gpa[1], h0->gpa, h1->gpa);
+	check_guest(s, 2, 2, 2);
+	check(s->n_log == 2 && s->log_src[0] == 0 && s->log_src[1] == 0,
+	      "guest kernel: read both records from the SEA source, none from source 1");
+	check_holder_told(h0);
+	check_holder_told(h1);
+	check(s->holders_kb == 0, "guest kernel: HardwareCorrupted grew by %ld kB before the holders read (0)",
+	      s->holders_kb);
 	check_corrupted(s, 0, 1, 8);
 	check_end(s);
 }
 
+/*
+ * An AO during a reboot, after the reset and before the new boot's
+ * firmware has set up the error status blocks, for a page that the first
+ * boot read and the second does not use before its GHES driver probes
+ * (0x45000000, in the middle of its RAM, seen unused): QEMU writes the record
+ * only once the firmware has given the blocks' new address, and the new
+ * boot's kernel retires the page when its GHES driver starts.
+ */
+#define RESET_AO_GPA	"0x45000000"
+static const struct step reset_ao_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	/* The guest reads the page once: it is QEMU's then, and QEMU gets the AO */
+	{ "HardwareCorrupted", CMD, "peek " RESET_AO_GPA },
+	{ "ras-guest: peek", CMD, "reboot" },
+	{ "error status blocks placed at 0x0 ", POISON_GPA, RESET_AO_GPA },
+	{ "ras-guest: ready", CMD, "meminfo 4" },
+	{ "HardwareCorrupted", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_reset_ao(struct seen *s)
+{
+	uint64_t gpa = strtoull(RESET_AO_GPA, NULL, 16);
+	int i, zero = -1, placed = -1;
+
+	check_count("guest: boots", s->boots, 2);
+	check_qemu(s, 0, 0, 1, 0, 0);
+	check_holds(s, 0, 0);
+	check(s->n_poisoned == 1 && s->poisoned_gpa[0] == gpa,
+	      "host: poisoned the frame behind %#" PRIx64 " during the reboot", gpa);
+	/*
+	 * The blocks: forgotten at each reset (QEMU's first, the reboot's),
+	 * placed by each boot's firmware
+	 */
+	for (i = 0; i < s->n_blocks; i++)
+		zero = s->blocks_addr[i] ? zero : i;
+	placed = zero >= 0 && zero + 1 < s->n_blocks ? zero + 1 : -1;
+	check(s->n_blocks == 4 && zero == 2 && !s->blocks_addr[0] && s->blocks_addr[1] &&
+	      placed == 3 && s->blocks_addr[3],
+	      "QEMU: the blocks forgotten at each reset and placed by each boot's firmware (%d events)",
+	      s->n_blocks);
+	check(placed >= 0 && s->async_queued_order > s->blocks_order[zero] &&
+	      s->async_queued_order < s->blocks_order[placed],
+	      "QEMU: the AO came after the reset and before the new firmware placed the blocks");
+	check(s->n_record_async == 1 && s->async_gpa[0] == gpa && placed >= 0 &&
+	      s->async_order[0] > s->blocks_order[placed],
+	      "QEMU: the AO recorded for %#" PRIx64 " once the new firmware had placed the blocks, not before",
+	      gpa);
+	check_guest(s, 0, 1, 1);
+	check(s->n_log == 1 && s->log_pa[0] == gpa && s->log_src[0] == 1,
+	      "guest kernel after the reboot: read the record of %#" PRIx64 " from source 1", gpa);
+	check(s->n_meminfo == 2 && s->corrupted[0] == 0 && s->corrupted[1] == 4,
+	      "guest kernel: HardwareCorrupted %ld kB before the reboot (0), %ld kB after (4)",
+	      s->corrupted[0], s->n_meminfo > 1 ? s->corrupted[1] : -1);
+	check_end(s);
+}
+
+/*
+ * The VM stopped for 15 s as soon as QEMU recorded the first of two
+ * errors on one page (two vCPUs read it at once), then run again: the
+ * guest handles both as without the stop. QEMU's windows run on the VM's
+ * clock, as the guest's own does.
+ */
+static const struct step stop_cont_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 2 shared" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "acpi_ghes_record_error source 0", STOP_CONT, NULL },
+	{ "readers done", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_stop_cont(struct seen *s)
+{
+	check(s->stopped > 0 && s->resumed - s->stopped >= STOP_SECONDS,
+	      "host: the VM stopped for %.1f s (%d)", s->resumed - s->stopped, STOP_SECONDS);
+	check_qemu(s, 0, -2, 1, 1, 1);
+	check_holds(s, -1, 0);
+	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(s, &s->page[0], false);
+	check_reader_ar(s, &s->page[1], false);
+	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
+	check_end(s);
+}
+
+/*
+ * -accel kvm,sea-to-user=off: KVM keeps the capability off and turns the
+ * SEA into a virtual SError, which the guest does not survive (it panics
+ * and, with -no-reboot, QEMU stops).
+ */
+static const struct step sea_to_user_off_steps[] = {
+	{ "ras-guest: ready", CMD, "readers 1 distinct" },
+	{ "readers ready", SEA, "0x10 1" },
+	{ NULL, CMD, "go" },
+	{ NULL, END, NULL },
+};
+
+static void check_sea_to_user_off(struct seen *s)
+{
+	check(!s->no_kprobe, "guest kernel: the kprobe on do_sea() is there");
+	check_count("guest: boots", s->boots, 1);
+	check_qemu(s, 0, 0, 0, 0, 0);
+	check_holds(s, 0, 0);
+	check_count("guest kernel: SError panics (SError Interrupt, Asynchronous SError Interrupt)",
+		    s->n_expected, 2);
+	check(!s->page[0].n_sig && !s->page[0].killed_by && !s->done,
+	      "guest: the reader got nothing, the guest ended in its panic");
+}
+
 static const struct scenario scenarios[] = {
-	{ "sea_exit", 1, false, sea_exit_steps, check_sea_exit, false },
-	{ "sea_exit_fetch", 1, false, sea_exit_fetch_steps, check_sea_exit_fetch, false },
-	{ "sea_exit_nogpa", 1, false, sea_exit_nogpa_steps, check_sea_exit_nogpa, false },
-	{ "sea_exit_walk", 1, false, sea_exit_walk_steps, check_sea_exit_walk, false },
-	{ "sea_exit_nonram", 1, false, sea_exit_nonram_steps, check_sea_exit_nonram, false },
-	{ "sea_exit_reset", 1, true, sea_exit_reset_steps, check_sea_exit_reset, false },
-	{ "hwpoison", 1, false, hwpoison_steps, check_hwpoison, false },
-	{ "smp_same_page", 4, false, smp_same_page_steps, check_smp_same_page, false },
-	{ "smp_same_page_sea", 4, false, smp_same_page_sea_steps, check_smp_same_page_sea, false },
-	{ "smp_distinct", 4, false, smp_distinct_steps, check_smp_distinct, false },
-	{ "burst", 4, false, burst_steps, check_burst, false },
-	{ "reset", 4, true, reset_steps, check_reset, false },
-	{ "migrate", 1, false, migrate_steps, check_migrate, false },
-	{ "hwpoison_ao", 1, false, hwpoison_ao_steps, check_hwpoison_ao, true },
-	{ "hwpoison_ao_clean", 1, false, hwpoison_ao_clean_steps, check_hwpoison_ao_clean, true },
-	{ "hwpoison_ao_many", 4, false, hwpoison_ao_many_steps, check_hwpoison_ao_many, true },
-	{ "ao_during_sea", 2, false, ao_during_sea_steps, check_ao_during_sea, true },
+	{ .name = "sea_exit", .smp = 1, .steps = sea_exit_steps, .check = check_sea_exit },
+	{ .name = "sea_exit_fetch", .smp = 1, .steps = sea_exit_fetch_steps, .check = check_sea_exit_fetch },
+	{ .name = "sea_exit_nogpa", .smp = 1, .steps = sea_exit_nogpa_steps, .check = check_sea_exit_nogpa },
+	{ .name = "sea_exit_walk", .smp = 1, .steps = sea_exit_walk_steps, .check = check_sea_exit_walk },
+	{ .name = "sea_exit_nonram", .smp = 1, .steps = sea_exit_nonram_steps, .check = check_sea_exit_nonram },
+	{ .name = "sea_exit_reset", .smp = 1, .steps = sea_exit_reset_steps, .check = check_sea_exit_reset, .reboot = true },
+	{ .name = "hwpoison", .smp = 1, .steps = hwpoison_steps, .check = check_hwpoison },
+	{ .name = "smp_same_page", .smp = 4, .steps = smp_same_page_steps, .check = check_smp_same_page },
+	{ .name = "smp_same_page_sea", .smp = 4, .steps = smp_same_page_sea_steps, .check = check_smp_same_page_sea },
+	{ .name = "smp_distinct", .smp = 4, .steps = smp_distinct_steps, .check = check_smp_distinct },
+	{ .name = "burst", .smp = 4, .steps = burst_steps, .check = check_burst },
+	{ .name = "reset", .smp = 4, .steps = reset_steps, .check = check_reset, .reboot = true },
+	{ .name = "migrate", .smp = 1, .steps = migrate_steps, .check = check_migrate },
+	{ .name = "hwpoison_ao", .smp = 1, .steps = hwpoison_ao_steps, .check = check_hwpoison_ao, .async = true },
+	{ .name = "hwpoison_ao_clean", .smp = 1, .steps = hwpoison_ao_clean_steps, .check = check_hwpoison_ao_clean, .async = true },
+	{ .name = "hwpoison_ao_many", .smp = 4, .steps = hwpoison_ao_many_steps, .check = check_hwpoison_ao_many, .async = true },
+	{ .name = "ao_during_sea", .smp = 2, .steps = ao_during_sea_steps, .check = check_ao_during_sea, .async = true,
+	  .expect_guest = { "Internal error: synchronous external abort: 0000000096000010" } },
+	{ .name = "kernel_sea", .smp = 2, .steps = kernel_sea_steps, .check = check_kernel_sea,
+	  .expect_guest = { "Internal error: synchronous external abort: 0000000096000410" } },
+	{ .name = "stop_cont", .smp = 2, .steps = stop_cont_steps, .check = check_stop_cont },
+	{ .name = "reset_ao", .smp = 1, .steps = reset_ao_steps, .check = check_reset_ao,
+	  .reboot = true, .async = true },
+	{ .name = "no_ghes", .smp = 1, .steps = no_ghes_steps, .check = check_no_ghes, .no_ghes = true },
+	{ .name = "no_hed", .smp = 1, .steps = no_hed_steps, .check = check_no_hed, .async = true,
+	  .append = "initcall_blacklist=acpi_hed_driver_init" },
+	{ .name = "hold_limit", .smp = 2, .steps = hold_limit_steps, .check = check_hold_limit,
+	  .append = "ghes.disable=1" },
+	{ .name = "sea_to_user_off", .smp = 1, .steps = sea_to_user_off_steps,
+	  .check = check_sea_to_user_off, .no_sea_to_user = true,
+	  .expect_guest = { "SError Interrupt on CPU", "Kernel panic - not syncing: Asynchronous SError Interrupt" } },
 };
 
 int main(int argc, char **argv)
