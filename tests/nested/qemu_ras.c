@@ -2374,6 +2374,8 @@ static const struct step sea_to_user_off_steps[] = {
 	{ "ras-guest: ready", CMD, "readers 1 distinct" },
 	{ "readers ready", SEA, "0x10 1" },
 	{ NULL, CMD, "go" },
+	/* Only a guest that survived gets here */
+	{ "readers done", CMD, "poweroff" },
 	{ NULL, END, NULL },
 };
 
