@@ -2212,10 +2212,10 @@ static void check_no_ghes(struct seen *s)
 
 /*
  * GHES, and the asynchronous source, but no driver for the Hardware Error
- * Device: the guest never reads that source. Two AOs: the second waits 2 s
- * for the first record, which is then taken back. Then the holders read
+ * Device: the guest never reads that source. Two AOs: the second waits 10
+ * s for the first record, which is then taken back. Then the holders read
  * their pages: the first page's record was taken back, so QEMU tells the
- * guest through SEA; the second's is unread, taken back once 2 s old, and
+ * guest through SEA; the second's is unread, taken back once 10 s old, and
  * that holder's vCPU is held until then at most.
  */
 static const struct step no_hed_steps[] = {
@@ -2256,8 +2256,9 @@ static void check_no_hed(struct seen *s)
 	      s->n_record_async);
 	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
 	/* The second AO took the first record back, the vCPU the second */
-	check_discard(s, 0, -1, h0, -1, 2000);
-	check_discard(s, 1, 0, h1, -1, 2000);
+	/* (10 s for a record of the asynchronous source) */
+	check_discard(s, 0, -1, h0, -1, 10000);
+	check_discard(s, 1, 0, h1, -1, 10000);
 	check(s->record_gpa[0] == h0->gpa && s->record_gpa[1] == h1->gpa,
 	      "QEMU: SEA records for %#" PRIx64 " %#" PRIx64 " (want %#" PRIx64 " %#" PRIx64 ")",
 	      s->record_gpa[0], s->record_gpa[1], h0->gpa, h1->gpa);
