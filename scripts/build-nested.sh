@@ -5,10 +5,13 @@
 # (build/nested/guest.cpio, whose init is tests/nested/guest_init.c), and
 # build/nested/spec, the gen_init_cpio lines that add those, the companion
 # QEMU (build-qemu.sh), its UEFI firmware and the guest kernel (the test
-# kernel's Image) for boot-tests.sh (EXTRA_SPEC).
+# kernel's Image) for boot-tests.sh (EXTRA_SPEC); with OBJ64K's Image there
+# (the 64K-page test kernel, build/obj-64k), that as a second guest kernel,
+# /nested/Image-64k.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 obj=${OBJ:-$top/build/obj}
+obj64k=${OBJ64K:-$top/build/obj-64k}
 kst=${SELFTESTS:-$top/build/selftests}
 out=$top/build/nested
 fw=/usr/share/qemu-efi-aarch64/QEMU_EFI.fd
@@ -43,4 +46,7 @@ file /nested/Image $obj/arch/arm64/boot/Image 644 0 0
 file /nested/guest.cpio $out/guest.cpio 644 0 0
 file /nested/disk.img $out/disk.img 644 0 0
 SPEC
+if [ -f "$obj64k/arch/arm64/boot/Image" ]; then
+	echo "file /nested/Image-64k $obj64k/arch/arm64/boot/Image 644 0 0" >> "$out/spec"
+fi
 echo "build-nested: $kst/nested/qemu_ras, $out/guest.cpio, $out/spec"

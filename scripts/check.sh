@@ -38,6 +38,11 @@ else
 	stage bisect-build "$S/bisect-build.sh" || exit 1
 fi
 stage kernel "$S/build-kernel.sh" || exit 1
+# The same configuration with 64K pages: the host of the 64K runs below
+obj64k=$top/build/obj-64k
+stage "kernel, 64K pages" env OBJ="$obj64k" \
+	FRAGMENTS="$top/configs/kvm-ras.config $top/configs/64k.config" \
+	"$S/build-kernel.sh" || stage_fails+=("kernel, 64K pages")
 stage selftests "$S/build-selftests.sh" || exit 1
 names=()
 for m in "$@"; do
@@ -76,6 +81,12 @@ fi
 for m in "$@"; do
 	names+=("nested-$m")
 done
+# The RAS tests, the regression list and the scenarios that need it on the
+# 64K-page host (VHE)
+stage "boot vhe, 64K pages" env OBJ="$obj64k" ${nested_spec:+EXTRA_SPEC="$nested_spec"} \
+	"$S/boot-tests.sh" vhe check-64k-vhe "$T/ras.list" "$T/regression.list" \
+	${nested_spec:+"$T/nested-64k.list"} || stage_fails+=("boot vhe, 64K pages")
+names+=(check-64k-vhe)
 # The kselftests as kselftest CI runs them, on a distribution's kernel.
 stage "kselftest vhe" "$S/kselftest-run.sh" vhe kselftest-vhe || stage_fails+=("kselftest vhe")
 names+=(kselftest-vhe)

@@ -4,7 +4,7 @@
  * runs in the host, reads this guest's console and sends it commands).
  *
  * After "ras-guest: ready" init takes one command a line on the console:
- *   readers N shared|distinct|pipe|dev GPA [cpu C]
+ *   readers N shared|distinct|pipe|dev GPA|huge F S [cpu C]
  *            N reader processes, reader i pinned to CPU i (readers are
  *            numbered on from one command to the next), or to CPU C + i,
  *            each with a page of its own (distinct), one page for all
@@ -15,6 +15,11 @@
  *            shared and pipe pages, and the pipes, for good: a page that
  *            failed without the guest retiring it is never reused, and a
  *            pipe whose writer died in the kernel is never released.
+ *            huge: the pages are in one transparent huge page of init's
+ *            (2 MiB, contiguous in guest physical memory), reader i's
+ *            page F + i * S of it; each reader keeps only its page
+ *            mapped, init none, so that a host page larger than the
+ *            guest's fails under the readers' pages and free ones only.
  *   go|fetch the readers read their page (go) or call the RET it holds
  *            (fetch), all at once; a reader's SIGBUS handler prints what
  *            it got, the syndrome from its signal frame included, and
@@ -23,11 +28,12 @@
  *            of its own one after the other on "go", catching SIGBUS;
  *            for each page, what the last SIGBUS for it said, the
  *            syndrome from its signal frame included
- *   holders N anon|file
+ *   holders N anon|file|huge
  *            N holder processes, holder i pinned to CPU i, that asked for
  *            early kill (PR_MCE_KILL_EARLY) and hold one page each,
  *            touched once: anonymous memory, or the clean page cache of
- *            /mnt/data on the read-only ext2 disk (/dev/vda); each prints
+ *            /mnt/data on the read-only ext2 disk (/dev/vda), or page i
+ *            of a transparent huge page (as readers' huge); each prints
  *            its page's addresses; a SIGBUS handler prints what it got
  *   holders-wait N
  *            wait until HardwareCorrupted has grown by N pages since the
@@ -67,6 +73,7 @@
 /* arm64 signal frame records (asm/sigcontext.h) */
 #define ESR_MAGIC	0x45535201
 #define MAX_READERS	16
+#define HUGE_SIZE	(2UL << 20)
 #define MAX_BURST	256
 
 static long page_size;
@@ -75,6 +82,9 @@ static int ncpus;
 static int reader_id, next_reader;
 /* The CPU of the first reader of a command, -1: its number */
 static int reader_cpu = -1;
+/* huge: the huge page, and the page of it reader i takes, F + i * S */
+static unsigned char *huge_base;
+static int huge_first, huge_stride;
 /* pipe: the pipe a reader writes its page into */
 static int pipe_fds[2] = { -1, -1 };
 /* Shared with the readers: 0 wait, 1 read, 2 call */
@@ -147,6 +157,50 @@ static void pin(int cpu)
 	sched_setaffinity(0, sizeof(set), &set);
 }
 
+/* Fill a page the readers use: 0x5a, and an AArch64 RET where they read */
+static void fill_page(unsigned char *page)
+{
+	memset(page, 0x5a, page_size);
+	*(volatile uint32_t *)(page + READ_OFFSET) = 0xd65f03c0;
+	__builtin___clear_cache((char *)page, (char *)page + page_size);
+}
+
+/* A transparent huge page, contiguous in guest physical memory */
+static unsigned char *map_huge(void)
+{
+	unsigned char *m, *base;
+	unsigned long off;
+
+	m = mmap(NULL, 2 * HUGE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return m;
+	base = (unsigned char *)(((uintptr_t)m + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1));
+	if (base > m)
+		munmap(m, base - m);
+	munmap(base + HUGE_SIZE, m + 2 * HUGE_SIZE - (base + HUGE_SIZE));
+	madvise(base, HUGE_SIZE, MADV_HUGEPAGE);
+	for (off = 0; off < HUGE_SIZE; off += page_size)
+		fill_page(base + off);
+	if (gpa_of(base) % HUGE_SIZE ||
+	    gpa_of(base + HUGE_SIZE - page_size) != gpa_of(base) + HUGE_SIZE - page_size) {
+		dprintf(1, "ras-guest: no transparent huge page (gpa %#lx)\n",
+			(unsigned long)gpa_of(base));
+		munmap(base, HUGE_SIZE);
+		return MAP_FAILED;
+	}
+	return base;
+}
+
+/* Keep only @page of the huge page mapped */
+static void keep_only(unsigned char *page)
+{
+	if (page > huge_base)
+		munmap(huge_base, page - huge_base);
+	if (page + page_size < huge_base + HUGE_SIZE)
+		munmap(page + page_size, huge_base + HUGE_SIZE - (page + page_size));
+}
+
 static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
 {
 	unsigned char *page;
@@ -154,6 +208,12 @@ static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
 
 	if (!strcmp(mode, "shared") || !strcmp(mode, "pipe"))
 		return shared;
+	if (!strcmp(mode, "huge")) {
+		page = huge_base + (huge_first + (reader_id - next_reader) *
+				    huge_stride) * page_size;
+		keep_only(page);
+		return page;
+	}
 	if (!strcmp(mode, "dev")) {
 		fd = open("/dev/mem", O_RDONLY | O_SYNC);
 		if (fd < 0)
@@ -167,10 +227,7 @@ static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
 		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (page == MAP_FAILED)
 		return page;
-	memset(page, 0x5a, page_size);
-	/* AArch64 RET at the address the reader uses */
-	*(volatile uint32_t *)(page + READ_OFFSET) = 0xd65f03c0;
-	__builtin___clear_cache((char *)page, (char *)page + page_size);
+	fill_page(page);
 	return page;
 }
 
@@ -257,9 +314,18 @@ static void readers(int n, const char *mode, uint64_t dev_gpa)
 			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (shared == MAP_FAILED)
 			return;
-		memset(shared, 0x5a, page_size);
-		*(volatile uint32_t *)(shared + READ_OFFSET) = 0xd65f03c0;
-		__builtin___clear_cache((char *)shared, (char *)shared + page_size);
+		fill_page(shared);
+	}
+	if (!strcmp(mode, "huge")) {
+		if (huge_first < 0 || huge_stride < 0 ||
+		    (unsigned long)(huge_first + (n - 1) * huge_stride + 1) * page_size > HUGE_SIZE) {
+			dprintf(1, "ras-guest: readers: pages %d + i * %d beyond the huge page\n",
+				huge_first, huge_stride);
+			return;
+		}
+		huge_base = map_huge();
+		if (huge_base == MAP_FAILED)
+			return;
 	}
 	*start = 0;
 	for (i = 0; i < n; i++) {
@@ -275,6 +341,9 @@ static void readers(int n, const char *mode, uint64_t dev_gpa)
 		if (read(ready[0], &c, 1) != 1)
 			break;
 	close(ready[0]);
+	/* The readers have their pages: init keeps none of the huge page */
+	if (!strcmp(mode, "huge"))
+		munmap(huge_base, HUGE_SIZE);
 	dprintf(1, "ras-guest: readers ready\n");
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
@@ -458,6 +527,9 @@ static int holder(const char *kind, int ready_fd)
 		if (holder_page == MAP_FAILED)
 			return 2;
 		(void)*(volatile unsigned char *)holder_page;
+	} else if (!strcmp(kind, "huge")) {
+		holder_page = huge_base + holder_id * page_size;
+		keep_only(holder_page);
 	} else {
 		holder_page = map_page("distinct", 0, NULL);
 		if (holder_page == MAP_FAILED)
@@ -502,6 +574,11 @@ static void holders(int n, const char *kind)
 		if (mount("/dev/vda", "/mnt", "ext2", MS_RDONLY, NULL) && errno != EBUSY)
 			dprintf(1, "ras-guest: mounting /dev/vda: %s\n", strerror(errno));
 	}
+	if (!strcmp(kind, "huge")) {
+		huge_base = map_huge();
+		if (huge_base == MAP_FAILED)
+			return;
+	}
 	holders_corrupted = hardware_corrupted();
 	for (i = 0; i < n; i++) {
 		holder_pids[i] = fork();
@@ -516,6 +593,8 @@ static void holders(int n, const char *kind)
 		if (read(ready[0], &c, 1) != 1)
 			break;
 	close(ready[0]);
+	if (!strcmp(kind, "huge"))
+		munmap(huge_base, HUGE_SIZE);
 	holders_n = n;
 	dprintf(1, "ras-guest: holders ready\n");
 }
@@ -660,6 +739,10 @@ int main(void)
 			char *c = strstr(line, " cpu ");
 
 			reader_cpu = c ? atoi(c + 5) : -1;
+			if (!strcmp(mode, "huge") &&
+			    sscanf(line, "readers %*d huge %d %d", &huge_first,
+				   &huge_stride) != 2)
+				huge_first = -1;
 			readers(n, mode, gpa);
 		} else if (sscanf(line, "burst %d %d", &n, &m) == 2) {
 			burst(n, m);

@@ -94,6 +94,8 @@ struct seen {
 	int nholders;
 	long holders_kb;		/* HardwareCorrupted growth they saw */
 	int n_record_async;		/* records in the asynchronous source */
+	/* error status blocks written, each with one section or more */
+	int n_blocks_sea, n_blocks_async;
 	/* QEMU; qt: the time of its trace line, from its timestamp */
 	int n_exit, n_ar, n_ao, n_record, n_inject, qemu_exit, refused;
 	uint64_t exit_esr, exit_flags, exit_gva, exit_gpa;	/* the last */
@@ -160,6 +162,10 @@ struct scenario {
 	bool no_ghes;		/* virt ras=off */
 	bool no_sea_to_user;	/* -accel kvm,sea-to-user=off */
 	const char *append;	/* more of the guest kernel's command line */
+	int block_size;		/* the GED's x-error-block-size, 0: QEMU's */
+	long host_page;		/* the host's page size it needs, 0: any */
+	const char *kernel;	/* the guest's kernel, DIR_ "Image" if NULL */
+	int guest_shift;	/* its page shift, 0: 12 */
 	/*
 	 * Guest kernel messages that the scenario causes on purpose, which
 	 * scripts/summarize.sh would take for a hurt guest: relayed as
@@ -173,6 +179,18 @@ static pid_t qemu_pid;
 static bool replay;
 static const struct scenario *sc;
 static struct timespec t0;
+static long host_page;		/* this host's page size */
+
+/* The guest's page size, and its si_addr_lsb */
+static int guest_shift(void)
+{
+	return sc->guest_shift ? sc->guest_shift : 12;
+}
+
+static uint64_t guest_page(void)
+{
+	return (uint64_t)1 << guest_shift();
+}
 
 /* A guest kernel message the scenario causes on purpose */
 static bool expected(const char *l)
@@ -318,9 +336,10 @@ static int fail_pages_sea(struct seen *s, const char *how)
 		if (s->page[i].armed)
 			continue;
 		s->page[i].armed = true;
+		/* The whole host page: a part of one stays mapped */
 		if (is_ram(s->page[i].gpa) &&
 		    fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			      s->page[i].gpa - RAM_BASE, PAGE)) {
+			      (s->page[i].gpa - RAM_BASE) & -host_page, host_page)) {
 			printf("punching %#" PRIx64 " out of %s: %s\n",
 			       s->page[i].gpa, RAM_FILE, strerror(errno));
 			close(fd);
@@ -344,17 +363,18 @@ static uint64_t host_pfn(uint64_t gpa)
 	fd = open(RAM_FILE, O_RDONLY);
 	if (fd < 0)
 		return 0;
-	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, gpa - RAM_BASE);
+	p = mmap(NULL, host_page, PROT_READ, MAP_SHARED, fd,
+		 (gpa - RAM_BASE) & -host_page);
 	close(fd);
 	if (p == MAP_FAILED)
 		return 0;
 	(void)p[0];
 	pm = open("/proc/self/pagemap", O_RDONLY);
-	if (pm < 0 || pread(pm, &entry, 8, (uintptr_t)p / PAGE * 8) != 8)
+	if (pm < 0 || pread(pm, &entry, 8, (uintptr_t)p / host_page * 8) != 8)
 		entry = 0;
 	if (pm >= 0)
 		close(pm);
-	munmap((void *)p, PAGE);
+	munmap((void *)p, host_page);
 	if (!(entry & (1ULL << 63)))
 		return 0;
 	return entry & ((1ULL << 55) - 1);
@@ -376,7 +396,8 @@ static int poison_page(struct seen *s, struct page *pg)
 	 * the boot before a reset may have the same GPA, on a new frame
 	 */
 	for (i = s->base; i < s->npages; i++)
-		if (&s->page[i] != pg && s->page[i].armed && s->page[i].gpa == pg->gpa)
+		if (&s->page[i] != pg && s->page[i].armed &&
+		    s->page[i].gpa / host_page == pg->gpa / host_page)
 			return 0;
 	pfn = host_pfn(pg->gpa);
 	if (!pfn || write_file("/sys/kernel/debug/hwpoison/corrupt-pfn", "%#" PRIx64, pfn)) {
@@ -683,7 +704,7 @@ static void parse_qemu(struct seen *s, const char *l)
 	unsigned int u;
 	const char *p;
 	void *hva;
-	int cpu, code;
+	int cpu, code, n, sec, secs;
 
 	if ((p = event(s, l, "kvm_arm_sea_exit")) &&
 	    sscanf(p, "cpu %d esr %llx flags %llx gva %llx gpa %llx",
@@ -715,8 +736,13 @@ static void parse_qemu(struct seen *s, const char *l)
 		}
 	}
 	if ((p = event(s, l, "acpi_ghes_record_error")) &&
-	    sscanf(p, "source %d memory error at guest physical address %llx, other sources unread %x",
-		   &code, &a, &u) == 3) {
+	    (n = sscanf(p, "source %d memory error at guest physical address %llx, other sources unread %x, section %d of %d",
+			&code, &a, &u, &sec, &secs)) >= 3) {
+		/* A record's first section starts a block (one, before) */
+		if (n == 3 || sec == 1) {
+			s->n_blocks_sea += code != 1;
+			s->n_blocks_async += code == 1;
+		}
 		/* The SEA source, 0, and the asynchronous one, 1 */
 		if (code == 1 && s->n_record_async < MAX_PAGES) {
 			s->async_unread[s->n_record_async] = u;
@@ -937,7 +963,7 @@ static int run_qemu(struct seen *s)
 	static char obuf[4096], ebuf[4096];
 	size_t olen = 0, elen = 0;
 	time_t end = time(NULL) + TIMEOUT;
-	char smp[8], machine[128], append[256], *argv[80];
+	char smp[8], machine[128], append[256], ged[64], *argv[80];
 	struct pollfd pfd[2];
 	struct driver d;
 
@@ -960,7 +986,12 @@ static int run_qemu(struct seen *s)
 	ARG("-smp"); ARG(smp); ARG("-m"); ARG("512M");
 	ARG("-object"); ARG("memory-backend-file,id=ram,size=512M,share=on,mem-path=" RAM_FILE);
 	ARG("-bios"); ARG(DIR_ "QEMU_EFI.fd");
-	ARG("-kernel"); ARG(DIR_ "Image"); ARG("-initrd"); ARG(DIR_ "guest.cpio");
+	ARG("-kernel"); ARG((char *)(sc->kernel ? sc->kernel : DIR_ "Image"));
+	ARG("-initrd"); ARG(DIR_ "guest.cpio");
+	if (sc->block_size) {
+		snprintf(ged, sizeof(ged), "acpi-ged.x-error-block-size=%d", sc->block_size);
+		ARG("-global"); ARG(ged);
+	}
 	ARG("-append"); ARG(append);
 	ARG("-nodefaults"); ARG("-display"); ARG("none"); ARG("-serial"); ARG("stdio");
 	ARG("-monitor"); ARG("pipe:" MONITOR);
@@ -1234,8 +1265,8 @@ static void check_error(struct seen *s, int i, int k, bool fetch, uint64_t exit_
 		check(listed(s->log_pa, s->n_log, p->gpa),
 		      "guest kernel: GHES memory error at physical_address %#" PRIx64 " logged",
 		      p->gpa);
-		check(listed(s->mf_pfn, s->n_mf, p->gpa / PAGE),
-		      "guest kernel: memory_failure() handled pfn %#" PRIx64, p->gpa / PAGE);
+		check(listed(s->mf_pfn, s->n_mf, p->gpa / guest_page()),
+		      "guest kernel: memory_failure() handled pfn %#" PRIx64, p->gpa / guest_page());
 	}
 }
 
@@ -1304,7 +1335,7 @@ static bool reader_ar_mf(struct seen *s, struct page *p, bool fetch, uint64_t mf
 	bool by_fault = p->sig_addr == p->read_va && p->sig_esr == el0_abort(fetch, 0x07);
 
 	s->n_kill_seen += by_mf;
-	return p->n_sig == 1 && p->sig_code == SI_AR && p->sig_lsb == 12 &&
+	return p->n_sig == 1 && p->sig_code == SI_AR && p->sig_lsb == guest_shift() &&
 	       (by_mf || by_fault) && (p->killed_by == SIGBUS || p->cpu < 0);
 }
 
@@ -1317,8 +1348,9 @@ static void check_reader_ar(struct seen *s, struct page *p, bool fetch)
 {
 	check(reader_ar(s, p, fetch),
 	      "guest reader on cpu %d: %d SIGBUS (1), si_code %d (%d) si_addr %#" PRIx64 " (%#" PRIx64
-	      " or %#" PRIx64 ") si_addr_lsb %d (12) ESR %#" PRIx64 " (%#" PRIx64 " or none), killed by %d (%d)",
+	      " or %#" PRIx64 ") si_addr_lsb %d (%d) ESR %#" PRIx64 " (%#" PRIx64 " or none), killed by %d (%d)",
 	      p->cpu, p->n_sig, p->sig_code, SI_AR, p->sig_addr, p->read_va, p->va, p->sig_lsb,
+	      guest_shift(),
 	      p->sig_esr, el0_abort(fetch, 0x07), p->killed_by, SIGBUS);
 }
 
@@ -1332,7 +1364,7 @@ static void check_kills(struct seen *s)
 	int i, j, kills = 0;
 
 	for (i = 0; i < s->n_kill; i++) {
-		for (j = 0; j < s->npages && s->page[j].gpa / PAGE != s->kill_pfn[i]; j++)
+		for (j = 0; j < s->npages && s->page[j].gpa / guest_page() != s->kill_pfn[i]; j++)
 			;
 		kills += j < s->npages;
 	}
@@ -2392,6 +2424,209 @@ static void check_sea_to_user_off(struct seen *s)
 	      "guest: the reader got nothing, the guest ended in its panic");
 }
 
+/*
+ * Host pages larger than the guest's: a 64K-page host (configs/64k.config)
+ * under a 4K-page guest. A failed host page is sixteen guest pages; KVM's
+ * SIGBUS names the host page (si_addr aligned to it), and the guest must
+ * hear of each of its pages: QEMU writes a CPER section for each, as many
+ * in one record as the error status block holds (six in 1 KiB, QEMU's
+ * default; all sixteen in 4 KiB, x-error-block-size=4096), the rest in
+ * the next records. The readers' pages are in a transparent huge page of
+ * the guest, so that the host page holds theirs and free pages only.
+ */
+#define HOST_64K	((uint64_t)65536)
+
+/*
+ * The sections of records @first to @first + @n - 1 of the SEA source
+ * (@async: the asynchronous one) name the 4K pages of the host page at
+ * @base in order, each once
+ */
+static void check_sections(struct seen *s, bool async, int n, uint64_t base)
+{
+	const uint64_t *gpa = async ? s->async_gpa : s->record_gpa;
+	int i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += gpa[i] != base + i * PAGE;
+	check(!bad && base % HOST_64K == 0,
+	      "QEMU: the %s source's %d sections name the 4K pages of host page %#" PRIx64
+	      " in order: %d differ", async ? "asynchronous" : "SEA", n, base, bad);
+}
+
+/* Readers on a guest page of one 64K host page each, as the steps said */
+static void check_layout(struct seen *s, int n, int first, int stride)
+{
+	uint64_t base = s->page[0].gpa - (uint64_t)first * PAGE;
+	int i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += s->page[i].gpa != base + (uint64_t)(first + i * stride) * PAGE;
+	check(!bad && base % HOST_64K == 0,
+	      "guest: %d readers on pages %d + i * %d of the host page at %#" PRIx64 ": %d elsewhere",
+	      n, first, stride, base, bad);
+}
+
+static const struct step hwpoison_64k_steps[] = {
+	SMP_ROUND("readers 2 huge 0 8", POISON, NULL),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * Two readers, on the first and the ninth 4K page of one 64K host page,
+ * read at once; 4 KiB error blocks. The first vCPU's SIGBUS names the
+ * host page; QEMU records all sixteen guest pages in one record and
+ * injects one SEA; the other vCPU is held until the guest has retired
+ * its page, which it then faults on. Both readers get BUS_MCEERR_AR
+ * for their own page, the guest retires sixteen pages.
+ */
+static void check_hwpoison_64k(struct seen *s)
+{
+	uint64_t base = s->page[0].gpa & ~(HOST_64K - 1);
+	int i;
+
+	check_layout(s, 2, 0, 8);
+	check_qemu(s, 0, -1, 1, 16, 1);
+	check_count("QEMU: records written into the SEA source", s->n_blocks_sea, 1);
+	check_holds(s, -2, 0);
+	for (i = 0; i < s->n_ar && i < MAX_TRIES; i++)
+		if (s->ar_gpa[i] != base)
+			break;
+	check(s->n_ar && i == s->n_ar,
+	      "QEMU: every SIGBUS named the host page, guest physical %#" PRIx64 " (%d of %d)",
+	      base, i, s->n_ar);
+	check_sections(s, false, 16, base);
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	check_guest(s, 1, 16, 16);
+	for (i = 0; i < 2; i++)
+		check_reader_ar(s, &s->page[i], false);
+	check_corrupted(s, 0, 1, 64);
+	check_kills(s);
+	check_end(s);
+}
+
+static const struct step smp_same_page_64k_steps[] = {
+	SMP_ROUND("readers 4 huge 0 5", POISON, NULL),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * Four readers, one per vCPU, on four 4K pages of one 64K host page (0,
+ * 5, 10, 15), read at once; QEMU's 1 KiB error blocks. Six sections fit
+ * in a record: QEMU writes pages 0-5 for the first vCPU; a vCPU whose
+ * page is not among them meets the host page again once the guest has
+ * taken that record, and gets pages 6-11, then 12-15: three records,
+ * three SEAs, each guest page named once; every reader gets
+ * BUS_MCEERR_AR, no vCPU is held for a page the guest was told about
+ * longer than the guest takes to retire it.
+ */
+static void check_smp_same_page_64k(struct seen *s)
+{
+	uint64_t base = s->page[0].gpa & ~(HOST_64K - 1);
+	int i;
+
+	check_layout(s, 4, 0, 5);
+	check_qemu(s, 0, -3, 1, 16, 3);
+	check_count("QEMU: records written into the SEA source", s->n_blocks_sea, 3);
+	check_holds(s, -9, 0);
+	check_sections(s, false, 16, base);
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	check_guest(s, 3, -16, 16);
+	for (i = 0; i < 4; i++)
+		check_reader_ar(s, &s->page[i], false);
+	check_corrupted(s, 0, 1, 64);
+	check_kills(s);
+	check_end(s);
+}
+
+static const struct step sea_exit_64k_steps[] = {
+	ONE_PAGE("readers 1 huge 9 0", SEA, "0x10 -1", "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * An SEA that no host code claims, on the tenth 4K page of a 64K host
+ * page: the exit names that 4K page, and so does QEMU's record, alone;
+ * the guest retires that page only.
+ */
+static void check_sea_exit_64k(struct seen *s)
+{
+	check_layout(s, 1, 9, 0);
+	check_qemu(s, 1, 0, 0, 1, 1);
+	check_count("QEMU: records written into the SEA source", s->n_blocks_sea, 1);
+	check_holds(s, 0, 0);
+	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(s, &s->page[0], false);
+	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
+	check_end(s);
+}
+
+static const struct step hwpoison_ao_64k_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 1 huge" },
+	{ "holders ready", POISON, "holders" },
+	{ NULL, CMD, "holders-wait 16" },
+	AO_END,
+};
+
+/*
+ * The host poisons the 64K frame under a holder's 4K page (the first of
+ * the host page): QEMU gets one AO and queues the host page's sixteen
+ * guest pages for the asynchronous source, six to a record (1 KiB
+ * blocks): three records, each read by the guest before the next; the
+ * guest retires the sixteen pages and signals the holder, early kill.
+ */
+static void check_hwpoison_ao_64k(struct seen *s)
+{
+	uint64_t base = s->holder[0].gpa & ~(HOST_64K - 1);
+
+	check(s->holder[0].gpa == base, "guest: the holder's page %#" PRIx64 " starts a host page",
+	      s->holder[0].gpa);
+	check_qemu(s, 0, 0, 1, 0, 0);
+	check_holds(s, 0, 0);
+	check_count("QEMU: records written into the asynchronous source", s->n_blocks_async, 3);
+	check_count("QEMU: sections in them", s->n_record_async, 16);
+	check_sections(s, true, 16, base);
+	check_guest(s, 0, -16, 16);
+	check_holder_ao(&s->holder[0]);
+	check(s->holders_kb == 64, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (64)",
+	      s->holders_kb);
+	check_corrupted(s, 0, 1, 64);
+	check_end(s);
+}
+
+/*
+ * A 64K-page guest on this 4K-page host: one guest page is sixteen host
+ * pages, one of which fails. QEMU names the guest physical address of
+ * the host page (the guest's page size does not change it); the guest
+ * retires its 64K page, once, and its reader gets si_addr_lsb 16.
+ */
+static const struct step hwpoison_guest_64k_steps[] = {
+	ONE_PAGE("readers 1 distinct", POISON, NULL, "go"),
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+static void check_hwpoison_guest_64k(struct seen *s)
+{
+	check(s->page[0].gpa % HOST_64K == 0, "guest: its page %#" PRIx64 " is 64K", s->page[0].gpa);
+	check_qemu(s, 0, 1, 1, 1, 1);
+	check_count("QEMU: records written into the SEA source", s->n_blocks_sea, 1);
+	check_holds(s, 0, 0);
+	check(s->ar_gpa[0] == s->page[0].gpa, "QEMU: SIGBUS for guest physical %#" PRIx64 " (%#" PRIx64 ")",
+	      s->ar_gpa[0], s->page[0].gpa);
+	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(s, &s->page[0], false);
+	check_corrupted(s, 0, 1, 64);
+	check_kills(s);
+	check_end(s);
+}
+
 static const struct scenario scenarios[] = {
 	{ .name = "sea_exit", .smp = 1, .steps = sea_exit_steps, .check = check_sea_exit },
 	{ .name = "sea_exit_fetch", .smp = 1, .steps = sea_exit_fetch_steps, .check = check_sea_exit_fetch },
@@ -2421,6 +2656,17 @@ static const struct scenario scenarios[] = {
 	  .append = "initcall_blacklist=acpi_hed_driver_init" },
 	{ .name = "hold_limit", .smp = 2, .steps = hold_limit_steps, .check = check_hold_limit,
 	  .append = "ghes.disable=1" },
+	{ .name = "hwpoison_64k", .smp = 2, .steps = hwpoison_64k_steps,
+	  .check = check_hwpoison_64k, .host_page = 65536, .block_size = 4096 },
+	{ .name = "smp_same_page_64k", .smp = 4, .steps = smp_same_page_64k_steps,
+	  .check = check_smp_same_page_64k, .host_page = 65536 },
+	{ .name = "sea_exit_64k", .smp = 1, .steps = sea_exit_64k_steps,
+	  .check = check_sea_exit_64k, .host_page = 65536 },
+	{ .name = "hwpoison_ao_64k", .smp = 1, .steps = hwpoison_ao_64k_steps,
+	  .check = check_hwpoison_ao_64k, .async = true, .host_page = 65536 },
+	{ .name = "hwpoison_guest_64k", .smp = 1, .steps = hwpoison_guest_64k_steps,
+	  .check = check_hwpoison_guest_64k, .host_page = 4096,
+	  .kernel = DIR_ "Image-64k", .guest_shift = 16 },
 	{ .name = "sea_to_user_off", .smp = 1, .steps = sea_to_user_off_steps,
 	  .check = check_sea_to_user_off, .no_sea_to_user = true,
 	  .expect_guest = { "SError Interrupt on CPU", "Kernel panic - not syncing: Asynchronous SError Interrupt" } },
@@ -2449,6 +2695,16 @@ int main(int argc, char **argv)
 			!present("/sys/kernel/debug/hwpoison/corrupt-pfn")))
 		return KSFT_SKIP;
 
+	host_page = getpagesize();
+	if (!replay && sc->host_page && host_page != sc->host_page) {
+		printf("%s: needs a host with %ld-byte pages, this one has %ld: FAIL\n",
+		       sc->name, sc->host_page, host_page);
+		return 1;
+	}
+	if (!replay && sc->kernel && !present(sc->kernel)) {
+		printf("%s: no %s: FAIL\n", sc->name, sc->kernel);
+		return 1;
+	}
 	s.qemu_exit = -1;
 	if (replay) {
 		if (run_replay(&s, argv[3]))
