@@ -25,6 +25,11 @@
  * line "bench: NAME ns PER-ITERATION" is printed per run, for
  * scripts/bench.sh. The test runs on kernels without the series too; the
  * sea measurement is then skipped.
+ *
+ * Pages are the host's, 4 KiB or 64 KiB, where KVM's behaviour depends on
+ * them: KVM maps guest memory at stage 2 in host pages, so s2fault touches
+ * one address a host page, and MADV_HWPOISON poisons a whole host page. The
+ * guest's own pages are 4 KiB.
  */
 #include <errno.h>
 #include <signal.h>
@@ -46,7 +51,6 @@
 #define TOUCH_GPA		0x100000000ULL
 /* No memslot covers this page: loads from it are MMIO, or SEAs. */
 #define MMIO_GPA		0xa0000000ULL
-#define PAGE			4096ULL
 #define LOAD_OFFSET		0x40
 
 #define FSC_EXTABT		0x10ULL
@@ -61,6 +65,9 @@ enum op { OP_LOAD, OP_HVC, OP_TOUCH, OP_SVC, OP_DONE };
 
 /* Set by the host before each command */
 static uint64_t cmd_op, cmd_addr, cmd_iters;
+/* The host's page size, 4 KiB or 64 KiB; page_size is the guest's too */
+static uint64_t page_size;
+static int page_shift;
 /* Written by the guest's abort handler */
 static uint64_t abort_count, abort_esr, abort_far;
 
@@ -107,7 +114,7 @@ static void guest_code(void)
 			break;
 		case OP_TOUCH:
 			for (i = 0; i < n; i++)
-				WRITE_ONCE(*(uint64_t *)(addr + i * PAGE), i);
+				WRITE_ONCE(*(uint64_t *)(addr + i * page_size), i);
 			break;
 		case OP_SVC:
 			for (i = 0; i < n; i++)
@@ -284,11 +291,12 @@ static void run_s2fault(void)
 	uint64_t i;
 
 	/* Drop the pages: stage 2 is unmapped and the host memory freed. */
-	TEST_ASSERT_EQ(madvise(touch_hva, touch_pages * PAGE, MADV_DONTNEED), 0);
+	TEST_ASSERT_EQ(madvise(touch_hva, touch_pages * page_size, MADV_DONTNEED),
+		       0);
 	run_in_guest("s2fault", OP_TOUCH, TOUCH_GPA, touch_pages, &res);
 	TEST_ASSERT_EQ(res.aborts, 0);
 	for (i = 0; i < touch_pages; i += touch_pages / 8)
-		TEST_ASSERT_EQ(*(uint64_t *)(touch_hva + i * PAGE), i);
+		TEST_ASSERT_EQ(*(uint64_t *)(touch_hva + i * page_size), i);
 }
 
 static struct fail_attr fail_sea;
@@ -312,7 +320,7 @@ static void run_sea(uint64_t iters)
 
 	/* Every fault on the mmio page becomes an SEA, silently. */
 	fail_attr_set(&fail_sea, "esr", "%#llx", FSC_EXTABT);
-	fail_attr_arm(&fail_sea, 100, -1, MMIO_GPA, MMIO_GPA + PAGE);
+	fail_attr_arm(&fail_sea, 100, -1, MMIO_GPA, MMIO_GPA + page_size);
 
 	start_cmd(OP_LOAD, MMIO_GPA + LOAD_OFFSET, iters);
 	t0 = now_ns();
@@ -355,7 +363,7 @@ static void run_poison(uint64_t iters)
 			    ret, errno, vcpu->run->exit_reason);
 		TEST_ASSERT_EQ(sigbus_log.count, 1);
 		TEST_ASSERT_SIGBUS(&sigbus_log.info, BUS_MCEERR_AR, poison_hva,
-				   12);
+				   page_shift);
 		inject_ext_dabt();
 		signals++;
 	}
@@ -374,24 +382,33 @@ static void setup_vm(uint64_t touch_mib)
 	vm_install_sync_handler(vm, VECTOR_SYNC_CURRENT, ESR_EC_SVC64,
 				guest_svc_handler);
 
+	/* A host page, of which the guest maps the first of its own */
 	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, POISON_GPA,
-				    POISON_SLOT, 1, 0);
+				    POISON_SLOT,
+				    vm_adjust_num_guest_pages(vm->mode, 1), 0);
 	virt_map(vm, POISON_GPA, POISON_GPA, 1);
 	poison_hva = addr_gpa2hva(vm, POISON_GPA);
 
-	touch_pages = touch_mib << 8;
+	/* Host pages, to touch one by one */
+	touch_pages = (touch_mib << 20) / page_size;
 	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, TOUCH_GPA,
-				    TOUCH_SLOT, touch_pages, 0);
-	virt_map(vm, TOUCH_GPA, TOUCH_GPA, touch_pages);
+				    TOUCH_SLOT, (touch_mib << 20) / vm->page_size,
+				    0);
+	virt_map(vm, TOUCH_GPA, TOUCH_GPA, (touch_mib << 20) / vm->page_size);
 	touch_hva = addr_gpa2hva(vm, TOUCH_GPA);
 
 	virt_pg_map(vm, MMIO_GPA, MMIO_GPA);
+	sync_global_to_guest(vm, page_size);
+	pr_info("host pages of %luK, guest pages of %uK: s2fault touches %lu pages, poison lsb %d\n",
+		page_size >> 10, vm->page_size >> 10, touch_pages, page_shift);
 
 	/* Poisoning a page the VMM has mapped signals the VMM at once. */
-	memset(poison_hva, 0xab, PAGE);
+	memset(poison_hva, 0xab, page_size);
 	sigbus_log_install();
-	TEST_ASSERT_EQ(madvise(poison_hva, PAGE, MADV_HWPOISON), 0);
+	TEST_ASSERT_EQ(madvise(poison_hva, page_size, MADV_HWPOISON), 0);
 	TEST_ASSERT_EQ(sigbus_log.count, 1);
+	TEST_ASSERT_SIGBUS(&sigbus_log.info, BUS_MCEERR_AR, poison_hva,
+			   page_shift);
 }
 
 static void help(const char *name)
@@ -426,7 +443,8 @@ int main(int argc, char *argv[])
 	}
 
 	TEST_REQUIRE(kvm_has_cap(KVM_CAP_ARM_INJECT_EXT_DABT));
-	TEST_REQUIRE(getpagesize() == PAGE);
+	page_size = getpagesize();
+	page_shift = __builtin_ctzll(page_size);
 
 	ksft_print_header();
 	ksft_set_plan(8);

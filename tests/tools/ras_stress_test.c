@@ -22,6 +22,11 @@
  * the seed replays the random choices, not the timing of the threads.
  * Each run retires up to MAX_POISON host pages for good (hwpoison).
  *
+ * Pages are the host's, 4 KiB or 64 KiB: KVM maps guest memory at stage 2,
+ * MADV_HWPOISON poisons it and MADV_DONTNEED drops it in host pages, so a
+ * guest access faults, or finds poison, once per host page. The guest's own
+ * pages are 4 KiB; the GPA of an SEA exit is that of the 4 KiB page (HPFAR).
+ *
  * usage: ras_stress_test [-d seconds] [-s seed] [-v vcpus]
  */
 #include <errno.h>
@@ -41,8 +46,9 @@
 
 #define DATA_SLOT		1
 #define DATA_GPA		0x80000000ULL
-#define DATA_PAGES		64
-#define PAGE			4096ULL
+#define DATA_PAGES		64	/* host pages */
+/* The granule of the fault address KVM_EXIT_ARM_SEA gives (HPFAR_EL2) */
+#define FIPA_GRANULE		4096ULL
 #define MAX_VCPUS		4
 #define MAX_EVENTS		1024
 #define MAX_POISON		48
@@ -72,6 +78,9 @@ struct guest_log {
 static struct guest_log guest_logs[MAX_VCPUS];
 static uint64_t guest_seed;
 static uint64_t guest_stop;
+/* The host's page size, 4 KiB or 64 KiB; page_size is the guest's too */
+static uint64_t page_size;
+static int page_shift;
 
 static void guest_dabt_handler(struct ex_regs *regs)
 {
@@ -116,7 +125,7 @@ static void guest_code(uint64_t id)
 	asm volatile("msr daifclr, #4\n\tisb" : : : "memory");
 
 	for (i = 1; !READ_ONCE(guest_stop); i++) {
-		uint64_t addr = DATA_GPA + (xorshift(&x) % DATA_PAGES) * PAGE +
+		uint64_t addr = DATA_GPA + (xorshift(&x) % DATA_PAGES) * page_size +
 				VCPU_OFFSET(id);
 		uint64_t val;
 
@@ -169,16 +178,17 @@ static struct fail_attr fail_sea;
 /* MADV_HWPOISON needs CAP_SYS_ADMIN and CONFIG_MEMORY_FAILURE */
 static void probe_hwpoison(void)
 {
-	uint8_t *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+	uint8_t *p = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int ret;
 
 	TEST_ASSERT(p != MAP_FAILED, "mmap: %s", strerror(errno));
 	WRITE_ONCE(*p, 1);
-	ret = madvise(p, PAGE, MADV_HWPOISON);
+	ret = madvise(p, page_size, MADV_HWPOISON);
 	__TEST_REQUIRE(!ret, "MADV_HWPOISON: %s", strerror(errno));
 	TEST_ASSERT_EQ(sigbus_log.count, 1);
-	munmap(p, PAGE);
+	TEST_ASSERT_SIGBUS(&sigbus_log.info, BUS_MCEERR_AR, p, page_shift);
+	munmap(p, page_size);
 }
 
 static void inject_dabt(struct kvm_vcpu *vcpu, struct vmm_log *log,
@@ -201,13 +211,13 @@ static void inject_dabt(struct kvm_vcpu *vcpu, struct vmm_log *log,
 static void handle_sigbus(struct kvm_vcpu *vcpu, struct vmm_log *log, int id)
 {
 	uint8_t *hva = sigbus_log.info.si_addr;
-	uint64_t page = (hva - data_hva) / PAGE;
+	uint64_t page = (hva - data_hva) / page_size;
 	void *fresh;
 
 	TEST_ASSERT_EQ(sigbus_log.info.si_code, BUS_MCEERR_AR);
-	TEST_ASSERT_EQ(sigbus_log.info.si_addr_lsb, 12);
-	TEST_ASSERT(hva >= data_hva && hva < data_hva + DATA_PAGES * PAGE &&
-		    !((hva - data_hva) % PAGE),
+	TEST_ASSERT_EQ(sigbus_log.info.si_addr_lsb, page_shift);
+	TEST_ASSERT(hva >= data_hva && hva < data_hva + DATA_PAGES * page_size &&
+		    !((hva - data_hva) % page_size),
 		    "vCPU %d: SIGBUS for %p, not a guest data page", id, hva);
 
 	/*
@@ -218,7 +228,7 @@ static void handle_sigbus(struct kvm_vcpu *vcpu, struct vmm_log *log, int id)
 	TEST_ASSERT(times_poisoned[page],
 		    "vCPU %d: SIGBUS for page %lu, never poisoned", id, page);
 	if (poisoned[page]) {
-		fresh = mmap(hva, PAGE, PROT_READ | PROT_WRITE,
+		fresh = mmap(hva, page_size, PROT_READ | PROT_WRITE,
 			     MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		TEST_ASSERT(fresh == hva, "mmap over the poisoned page: %s",
 			    strerror(errno));
@@ -238,11 +248,11 @@ static void handle_sea_exit(struct kvm_vcpu *vcpu, struct vmm_log *log, int id)
 
 	TEST_ASSERT_EQ(run->arm_sea.esr, ESR(EC_DABT_LOW, FSC_EXTABT));
 	TEST_ASSERT_EQ(run->arm_sea.flags, KVM_EXIT_ARM_SEA_FLAG_GPA_VALID);
-	TEST_ASSERT(gva >= DATA_GPA && gva < DATA_GPA + DATA_PAGES * PAGE &&
-		    gva % PAGE == VCPU_OFFSET(id),
+	TEST_ASSERT(gva >= DATA_GPA && gva < DATA_GPA + DATA_PAGES * page_size &&
+		    gva % page_size == VCPU_OFFSET(id),
 		    "vCPU %d: SEA for gva %#lx", id, gva);
 	/* The guest maps its data 1:1 */
-	TEST_ASSERT_EQ(run->arm_sea.gpa, gva & ~(PAGE - 1));
+	TEST_ASSERT_EQ(run->arm_sea.gpa, gva & ~(FIPA_GRANULE - 1));
 	log->sea_exits++;
 	inject_dabt(vcpu, log, gva);
 }
@@ -297,18 +307,18 @@ static void *poisoner_thread(void *arg)
 
 	while (!READ_ONCE(host_stop) && nr_poisoned < MAX_POISON) {
 		int page = rand_r(&seed) % DATA_PAGES;
-		uint8_t *hva = data_hva + page * PAGE;
+		uint8_t *hva = data_hva + page * page_size;
 
 		pthread_mutex_lock(&mem_lock);
 		if (!poisoned[page]) {
 			/* A page never written is the zero page: not ours */
 			WRITE_ONCE(*hva, 0xa5);
 			sigbus_log.count = 0;
-			TEST_ASSERT_EQ(madvise(hva, PAGE, MADV_HWPOISON), 0);
+			TEST_ASSERT_EQ(madvise(hva, page_size, MADV_HWPOISON), 0);
 			/* The caller maps the page: it is told at once. */
 			TEST_ASSERT_EQ(sigbus_log.count, 1);
 			TEST_ASSERT_SIGBUS(&sigbus_log.info, BUS_MCEERR_AR,
-					   hva, 12);
+					   hva, page_shift);
 			poisoned[page] = true;
 			times_poisoned[page]++;
 			nr_poisoned++;
@@ -328,8 +338,8 @@ static void *zapper_thread(void *arg)
 
 		pthread_mutex_lock(&mem_lock);
 		if (!poisoned[page]) {
-			TEST_ASSERT_EQ(madvise(data_hva + page * PAGE, PAGE,
-					       MADV_DONTNEED), 0);
+			TEST_ASSERT_EQ(madvise(data_hva + page * page_size,
+					       page_size, MADV_DONTNEED), 0);
 			nr_zapped++;
 		}
 		pthread_mutex_unlock(&mem_lock);
@@ -506,7 +516,8 @@ int main(int argc, char *argv[])
 
 	TEST_REQUIRE(kvm_has_cap(KVM_CAP_ARM_SEA_TO_USER));
 	TEST_REQUIRE(kvm_has_cap(KVM_CAP_ARM_INJECT_SERROR_ESR));
-	TEST_REQUIRE(getpagesize() == PAGE);
+	page_size = getpagesize();
+	page_shift = __builtin_ctzll(page_size);
 
 	ksft_print_header();
 	ksft_set_plan(1);
@@ -519,21 +530,25 @@ int main(int argc, char *argv[])
 				guest_dabt_handler);
 	vm_install_exception_handler(vm, VECTOR_ERROR_CURRENT,
 				     guest_serror_handler);
-	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA,
-				    DATA_SLOT, DATA_PAGES, 0);
-	virt_map(vm, DATA_GPA, DATA_GPA, DATA_PAGES);
+	vm_userspace_mem_region_add(vm, VM_MEM_SRC_ANONYMOUS, DATA_GPA, DATA_SLOT,
+				    DATA_PAGES * page_size / vm->page_size, 0);
+	virt_map(vm, DATA_GPA, DATA_GPA, DATA_PAGES * page_size / vm->page_size);
 	data_hva = addr_gpa2hva(vm, DATA_GPA);
+	pr_info("%d host pages of %luK, guest pages of %uK, SIGBUS lsb %d\n",
+		DATA_PAGES, page_size >> 10, vm->page_size >> 10, page_shift);
 	for (i = 0; i < nr_vcpus; i++) {
 		vcpu_init_descriptor_tables(vcpus[i]);
 		vcpu_args_set(vcpus[i], 1, i);
 	}
 	guest_seed = seed;
 	sync_global_to_guest(vm, guest_seed);
+	sync_global_to_guest(vm, page_size);
 	vm_enable_cap(vm, KVM_CAP_ARM_SEA_TO_USER, 0);
 
 	__TEST_REQUIRE(fail_attr_init(&fail_sea, vm, "fail_sea"),
 		       "no SEA injection point (CONFIG_KVM_ARM64_SEA_INJECT)");
-	fail_attr_arm(&fail_sea, 20, -1, DATA_GPA, DATA_GPA + DATA_PAGES * PAGE);
+	fail_attr_arm(&fail_sea, 20, -1, DATA_GPA,
+		      DATA_GPA + DATA_PAGES * page_size);
 
 	sigbus_log_install();
 	probe_hwpoison();

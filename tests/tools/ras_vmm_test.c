@@ -7,7 +7,13 @@
  * "firmware" (the VMM) with a UEFI CPER memory-error record.
  *
  * The VMM poisons the host memory behind guest pages with MADV_HWPOISON:
- * 4 KiB anonymous memory, a transparent huge page and a 2 MiB hugetlb page.
+ * anonymous memory, a transparent huge page and a 2 MiB hugetlb page.
+ * Pages are the host's, 4 KiB or 64 KiB, where KVM's behaviour depends on
+ * them: KVM maps guest memory at stage 2, and MADV_HWPOISON poisons it, in
+ * host pages; the guest's own pages are 4 KiB. With 64 KiB pages the THP
+ * is 512 MiB, and so is the data slot it backs (2 MiB of it is used), and
+ * the 2 MiB hugetlb page, of contiguous PTEs, is one KVM maps, and reports
+ * in SIGBUS, by host pages.
  * When the guest reads a poisoned page, KVM sends the vCPU thread SIGBUS
  * BUS_MCEERR_AR. The VMM checks the signal against the backing, turns the
  * host address into a guest physical address, writes the record into the
@@ -38,8 +44,9 @@
 #include "ras.h"
 #include "test_util.h"
 
-#define PAGE			4096ULL
+#define GUEST_PAGE		4096ULL
 #define HUGE_2M			(2ULL << 20)
+#define HUGE_2M_SHIFT		21
 
 #define DATA_SLOT		1
 #define DATA_GPA		0x80000000ULL
@@ -48,8 +55,11 @@
 #define RAS_GPA			0xc0000000ULL
 
 #define NR_VCPUS_MAX		4
-/* Each vCPU reads its own page; the page after it is left alone. */
-#define TARGET_PAGE(id)		(16 + 8 * (id))
+/*
+ * Each vCPU reads its own host page; the page after it is left alone. With
+ * 64 KiB pages the data slot has 32 of them.
+ */
+#define TARGET_PAGE(id)		(16 + 4 * (id))
 #define ACCESS_OFFSET		0x88
 #define LOAD_SENTINEL		0x5a5a5a5a5a5a5a5aULL
 #define FILL(gpa)		(0xa5a5000000000000ULL | (gpa))
@@ -68,7 +78,7 @@
 #define KPF_THP			22
 
 #define HWPOISON_INJECT		"/sys/kernel/debug/hwpoison/corrupt-pfn"
-#define NR_HUGEPAGES		"/proc/sys/vm/nr_hugepages"
+#define NR_HUGEPAGES_2M		"/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages"
 #define FREE_HUGEPAGES_2M	"/sys/kernel/mm/hugepages/hugepages-2048kB/free_hugepages"
 #define THP_ENABLED		"/sys/kernel/mm/transparent_hugepage/enabled"
 
@@ -158,7 +168,7 @@ struct ghes_source {
 #define SRC_GPA(n)		(RAS_GPA + (n) * sizeof(struct ghes_source))
 #define BLOCK_GPA(n)		(SRC_GPA(n) + offsetof(struct ghes_source, block))
 
-kvm_static_assert(NR_SOURCES * sizeof(struct ghes_source) <= PAGE);
+kvm_static_assert(NR_SOURCES * sizeof(struct ghes_source) <= GUEST_PAGE);
 kvm_static_assert(sizeof(struct estatus_hdr) + RECORD_LEN <=
 		  sizeof(((struct ghes_source *)0)->block));
 
@@ -197,7 +207,7 @@ static uint64_t guest_va_to_pa(uint64_t va)
 	/* PAR_EL1.F: the translation failed */
 	if (par & 1)
 		return -1ULL;
-	return (par & GENMASK_ULL(47, 12)) | (va & (PAGE - 1));
+	return (par & GENMASK_ULL(47, 12)) | (va & (GUEST_PAGE - 1));
 }
 
 /* Read source @n as an OS does; acknowledge what is there. */
@@ -313,31 +323,66 @@ static void guest_code(void)
 	GUEST_DONE();
 }
 
+/* The host's pages: 4 KiB or 64 KiB */
+static uint64_t page_size;
+static int page_shift;
+
 /* How guest memory is backed, and what KVM reports when it is poisoned */
 struct backing {
-	const char *name;
+	char name[24];
 	enum vm_mem_backing_src_type src;
-	/* si_addr_lsb, and so the size of the memory the VMM replaces */
-	int lsb;
+	/* The hugetlb page's shift; 0 for memory in host pages */
+	int huge_shift;
 	int mmap_flags;
+	/* Set by backing_init() for the host's page size: */
+	/* the memory one error loses, and so the size the VMM replaces */
+	int lost_shift;
+	/* si_addr_lsb of the SIGBUS MADV_HWPOISON sends */
+	int poison_lsb;
+	/* si_addr_lsb of the SIGBUS KVM sends for a guest access */
+	int kvm_lsb;
 };
 
-static const struct backing backing_4k = {
-	"4K anon", VM_MEM_SRC_ANONYMOUS, 12, 0,
+static struct backing backing_anon = {
+	"", VM_MEM_SRC_ANONYMOUS, 0, 0,
 };
 
 /*
  * KVM reports the VMA's page size, and a THP does not change it; besides,
- * memory_failure() splits the THP and poisons only the 4 KiB page.
+ * memory_failure() splits the THP and poisons only the host page.
  */
-static const struct backing backing_thp = {
-	"THP", VM_MEM_SRC_ANONYMOUS_THP, 12, 0,
+static struct backing backing_thp = {
+	"THP", VM_MEM_SRC_ANONYMOUS_THP, 0, 0,
 };
 
-static const struct backing backing_hugetlb = {
-	"2M hugetlb", VM_MEM_SRC_ANONYMOUS_HUGETLB_2MB, 21,
+static struct backing backing_hugetlb = {
+	"2M hugetlb", VM_MEM_SRC_ANONYMOUS_HUGETLB_2MB, HUGE_2M_SHIFT,
 	MAP_HUGETLB | MAP_HUGE_2MB,
 };
+
+/*
+ * A hugetlb page is poisoned and lost whole. KVM maps it at stage 2 with a
+ * block, and reports its size, only if it is the size of a PMD (2 MiB with
+ * 4 KiB pages); one made of contiguous PTEs (2 MiB with 64 KiB pages) KVM
+ * maps, and reports, by host pages.
+ */
+static void backing_init(void)
+{
+	struct backing *all[] = { &backing_anon, &backing_thp, &backing_hugetlb };
+	/* A PMD maps a page full of 8-byte PTEs. */
+	int pmd_shift = 2 * page_shift - 3;
+	struct backing *bk;
+	int i;
+
+	snprintf(backing_anon.name, sizeof(backing_anon.name), "%luK anon",
+		 page_size >> 10);
+	for (i = 0; i < ARRAY_SIZE(all); i++) {
+		bk = all[i];
+		bk->lost_shift = bk->huge_shift ? bk->huge_shift : page_shift;
+		bk->poison_lsb = bk->lost_shift;
+		bk->kvm_lsb = bk->huge_shift == pmd_shift ? pmd_shift : page_shift;
+	}
+}
 
 struct vmm;
 
@@ -345,8 +390,8 @@ struct vcpu_ctx {
 	struct vmm *vmm;
 	struct kvm_vcpu *vcpu;
 	int id;
-	uint8_t *hva;		/* the host page behind the page read */
-	uint64_t gpa;		/* that page */
+	uint8_t *hva;		/* the host page read */
+	uint64_t gpa;		/* its guest physical address */
 	uint64_t gva;		/* the address read */
 	uint64_t sigbus, written, injected, acked, replaced;
 	pthread_t thread;
@@ -392,7 +437,7 @@ static uint64_t read_u64_at(const char *path, uint64_t off)
 static uint64_t hva_to_pfn(void *hva)
 {
 	uint64_t ent = read_u64_at("/proc/self/pagemap",
-				   (uintptr_t)hva / PAGE * sizeof(ent));
+				   (uintptr_t)hva / page_size * sizeof(ent));
 
 	TEST_ASSERT(ent & PM_PRESENT, "page at %p is not present", hva);
 	return ent & PM_PFN;
@@ -492,7 +537,7 @@ static void vmm_check_acked(struct kvm_vm *vm, int n)
 /* Put new memory where the poisoned granule was. */
 static void vmm_replace(const struct backing *bk, void *hva)
 {
-	uint64_t size = 1ULL << bk->lsb;
+	uint64_t size = 1ULL << bk->lost_shift;
 	void *base = (void *)((uintptr_t)hva & ~(size - 1));
 	void *p;
 
@@ -509,6 +554,7 @@ static void vmm_sigbus_ar(struct vcpu_ctx *c)
 	struct kvm_vcpu_events ev = {};
 	struct vmm *v = c->vmm;
 	uint64_t gpa;
+	int lost;
 
 	/* One SIGBUS for the one read; the SEA ends the guest's retries. */
 	TEST_ASSERT(READ_ONCE(sigbus_log.count) == 1 && c->sigbus == 0,
@@ -516,7 +562,7 @@ static void vmm_sigbus_ar(struct vcpu_ctx *c)
 		    c->id, sigbus_log.count);
 	c->sigbus++;
 	COUNT(ar);
-	TEST_ASSERT_SIGBUS(&sigbus_log.info, BUS_MCEERR_AR, c->hva, v->bk->lsb);
+	TEST_ASSERT_SIGBUS(&sigbus_log.info, BUS_MCEERR_AR, c->hva, v->bk->kvm_lsb);
 	gpa = addr_hva2gpa(v->vm, sigbus_log.info.si_addr);
 	TEST_ASSERT_EQ(gpa, c->gpa);
 	pr_info("VMM:   vCPU%d SIGBUS BUS_MCEERR_AR si_addr=%p lsb=%d -> GPA %#lx\n",
@@ -528,20 +574,24 @@ static void vmm_sigbus_ar(struct vcpu_ctx *c)
 		pr_info("VMM:   all %d vCPUs stopped on poisoned pages, serving them\n",
 			v->nr_vcpus);
 
-	vmm_write_record(v->vm, c->id, gpa, sigbus_log.info.si_addr_lsb);
+	/* What the backing gives back whole is lost whole: a hugetlb page. */
+	lost = sigbus_log.info.si_addr_lsb;
+	if (lost < v->bk->lost_shift)
+		lost = v->bk->lost_shift;
+	vmm_write_record(v->vm, c->id, gpa, lost);
 	c->written++;
 	ev.exception.ext_dabt_pending = 1;
 	vcpu_events_set(c->vcpu, &ev);
 	c->injected++;
 	COUNT(injected);
 	pr_info("VMM:   vCPU%d CPER memory error GPA %#lx mask %#llx in source %d, SEA injected\n",
-		c->id, gpa, ~((1ULL << v->bk->lsb) - 1), c->id);
+		c->id, gpa, ~((1ULL << lost) - 1), c->id);
 }
 
 static void vmm_stage(struct vcpu_ctx *c, struct ucall *uc)
 {
 	struct vmm *v = c->vmm;
-	uint64_t size = 1ULL << v->bk->lsb;
+	uint64_t size = 1ULL << v->bk->lost_shift;
 
 	TEST_ASSERT_EQ(uc->args[1], c->id);
 	switch (uc->args[0]) {
@@ -599,11 +649,11 @@ static void vmm_check_guest(struct vcpu_ctx *c)
 	/* Physical address, its mask, and the error type are valid. */
 	TEST_ASSERT_EQ(log->mem_valid, 0x4006);
 	TEST_ASSERT_EQ(log->pa, c->gpa);
-	TEST_ASSERT_EQ(log->pa_mask, ~((1ULL << v->bk->lsb) - 1));
+	TEST_ASSERT_EQ(log->pa_mask, ~((1ULL << v->bk->lost_shift) - 1));
 	TEST_ASSERT_EQ(log->error_type, MEM_ERR_MULTI_BIT_ECC);
 	TEST_ASSERT_EQ(log->retry_val, 0);
 	TEST_ASSERT_EQ(log->neighbour_after,
-		       v->bk->lsb > 12 ? 0 : FILL(c->gpa + PAGE));
+		       v->bk->lost_shift > page_shift ? 0 : FILL(c->gpa + page_size));
 
 	if (sea)
 		pr_info("guest: vCPU%d SEA ESR %#lx FAR %#lx (PA %#lx), CPER memory error at %#lx mask %#lx, acked\n",
@@ -650,6 +700,7 @@ static void vmm_create(struct vmm *v, const struct backing *bk, int mode,
 		       int nr_vcpus)
 {
 	struct kvm_vcpu *vcpus[NR_VCPUS_MAX];
+	uint64_t slot_size = DATA_SIZE;
 	uint64_t *p;
 	int i;
 
@@ -660,11 +711,23 @@ static void vmm_create(struct vmm *v, const struct backing *bk, int mode,
 	vm_init_descriptor_tables(v->vm);
 	vm_install_sync_handler(v->vm, VECTOR_SYNC_CURRENT, ESR_EC_DABT,
 				guest_sea_handler);
+	TEST_ASSERT((TARGET_PAGE(nr_vcpus - 1) + 2) * page_size <= DATA_SIZE,
+		    "%d vCPUs' pages do not fit in the data slot", nr_vcpus);
+	/*
+	 * A THP is the size of the host's PMD, 2 MiB or 512 MiB, and the slot
+	 * is one; only its first DATA_SIZE bytes are used.
+	 */
+	if (bk == &backing_thp)
+		slot_size = get_trans_hugepagesz();
+	TEST_ASSERT(slot_size >= DATA_SIZE, "slot of %#lx bytes", slot_size);
 	vm_userspace_mem_region_add(v->vm, bk->src, DATA_GPA, DATA_SLOT,
-				    DATA_SIZE / PAGE, 0);
-	virt_map(v->vm, DATA_GPA, DATA_GPA, DATA_SIZE / PAGE);
+				    slot_size / v->vm->page_size, 0);
+	virt_map(v->vm, DATA_GPA, DATA_GPA, DATA_SIZE / v->vm->page_size);
+	/* One guest page of error sources, in a host page */
+	TEST_ASSERT_EQ(v->vm->page_size, GUEST_PAGE);
 	vm_userspace_mem_region_add(v->vm, VM_MEM_SRC_ANONYMOUS, RAS_GPA,
-				    RAS_SLOT, 1, 0);
+				    RAS_SLOT,
+				    vm_adjust_num_guest_pages(v->vm->mode, 1), 0);
 	virt_map(v->vm, RAS_GPA, RAS_GPA, 1);
 
 	/* The firmware's tables: every source empty and acknowledged */
@@ -681,7 +744,7 @@ static void vmm_create(struct vmm *v, const struct backing *bk, int mode,
 	memset(glog, 0, sizeof(glog));
 	for (i = 0; i < nr_vcpus; i++) {
 		struct vcpu_ctx *c = &v->cpu[i];
-		uint64_t page = DATA_GPA + TARGET_PAGE(i) * PAGE;
+		uint64_t page = DATA_GPA + TARGET_PAGE(i) * page_size;
 
 		vcpu_init_descriptor_tables(vcpus[i]);
 		c->vmm = v;
@@ -692,9 +755,10 @@ static void vmm_create(struct vmm *v, const struct backing *bk, int mode,
 		c->hva = addr_gpa2hva(v->vm, page);
 		gplan[i].mode = mode;
 		gplan[i].addr = c->gva;
-		gplan[i].neighbour = page + PAGE;
+		gplan[i].neighbour = page + page_size;
 		/* A hugetlb page is lost whole. */
-		gplan[i].neighbour_val = bk->lsb > 12 ? 0 : FILL(page + PAGE);
+		gplan[i].neighbour_val = bk->lost_shift > page_shift ? 0 :
+					 FILL(page + page_size);
 	}
 	sync_global_to_guest(v->vm, gplan);
 	sync_global_to_guest(v->vm, glog);
@@ -729,10 +793,10 @@ static void vmm_finish(struct vmm *v)
 /* MADV_HWPOISON: an action-required error for the caller, at once */
 static void vmm_poison(struct vcpu_ctx *c)
 {
-	int lsb = c->vmm->bk->lsb;
+	int lsb = c->vmm->bk->poison_lsb;
 	int before = sigbus_log.count;
 
-	if (madvise(c->hva, PAGE, MADV_HWPOISON))
+	if (madvise(c->hva, page_size, MADV_HWPOISON))
 		ksft_exit_skip("MADV_HWPOISON: %s (CONFIG_MEMORY_FAILURE, root)\n",
 			       strerror(errno));
 	TEST_ASSERT_EQ(READ_ONCE(sigbus_log.count), before + 1);
@@ -764,8 +828,6 @@ static const char *thp_unavailable(void)
 	close(fd);
 	if (!buf[0] || strstr(buf, "[never]"))
 		return "transparent huge pages are disabled ([never])";
-	if (get_trans_hugepagesz() != HUGE_2M)
-		return "the THP size is not 2 MiB";
 	return NULL;
 }
 
@@ -775,15 +837,15 @@ static const char *thp_unavailable(void)
  */
 static long hugetlb_reserve(long want)
 {
-	long nr = read_long(NR_HUGEPAGES);
+	long nr = read_long(NR_HUGEPAGES_2M);
 	long nfree = read_long(FREE_HUGEPAGES_2M);
 
 	if (nr < 0 || nfree < 0)
 		return -1;
 	if (nfree < want)
-		write_str(NR_HUGEPAGES, "%ld", nr + want - nfree);
+		write_str(NR_HUGEPAGES_2M, "%ld", nr + want - nfree);
 	if (read_long(FREE_HUGEPAGES_2M) < want) {
-		write_str(NR_HUGEPAGES, "%ld", nr);
+		write_str(NR_HUGEPAGES_2M, "%ld", nr);
 		return -1;
 	}
 	return nr;
@@ -814,7 +876,7 @@ static void test_sea(const struct backing *bk, int nr_vcpus)
 	vmm_create(&v, bk, PLAN_SEA, nr_vcpus);
 	if (bk == &backing_thp) {
 		pfn = hva_to_pfn(v.cpu[0].hva);
-		next_pfn = hva_to_pfn(v.cpu[0].hva + PAGE);
+		next_pfn = hva_to_pfn(v.cpu[0].hva + page_size);
 		if (!pfn || !pfn_flag(pfn, KPF_THP)) {
 			kvm_vm_free(v.vm);
 			ksft_test_result_skip("%s: the data slot did not get a THP\n",
@@ -827,7 +889,7 @@ static void test_sea(const struct backing *bk, int nr_vcpus)
 	for (i = 0; i < nr_vcpus; i++)
 		vmm_poison(&v.cpu[i]);
 	if (bk == &backing_thp) {
-		/* memory_failure() split the THP and poisoned one 4K page. */
+		/* memory_failure() split the THP and poisoned one host page. */
 		TEST_ASSERT(pfn_flag(pfn, KPF_HWPOISON),
 			    "pfn %#lx is not marked poisoned", pfn);
 		TEST_ASSERT(!pfn_flag(pfn, KPF_THP) && !pfn_flag(next_pfn, KPF_THP),
@@ -842,11 +904,11 @@ static void test_sea(const struct backing *bk, int nr_vcpus)
 	for (i = 0; i < nr_vcpus; i++)
 		check_served(&v.cpu[i], true);
 	if (old_nr >= 0)
-		write_str(NR_HUGEPAGES, "%ld", old_nr);
+		write_str(NR_HUGEPAGES_2M, "%ld", old_nr);
 
 	ksft_test_result_pass("%s, %d vCPU%s: AR lsb %d, one CPER + SEA each, acked\n",
 			      bk->name, nr_vcpus, nr_vcpus > 1 ? "s" : "",
-			      bk->lsb);
+			      bk->kvm_lsb);
 }
 
 struct early_kill {
@@ -886,7 +948,7 @@ static void *early_kill_thread(void *arg)
 	TEST_ASSERT(ret == SIGBUS, "no SIGBUS on the early-kill thread in %ds: %s",
 		    AO_WAIT_SECONDS, strerror(errno));
 	COUNT(ao);
-	TEST_ASSERT_SIGBUS(&info, BUS_MCEERR_AO, c->hva, 12);
+	TEST_ASSERT_SIGBUS(&info, BUS_MCEERR_AO, c->hva, page_shift);
 	gpa = addr_hva2gpa(vm, info.si_addr);
 	TEST_ASSERT_EQ(gpa, c->gpa);
 	pr_info("VMM:   early-kill thread %d: SIGBUS BUS_MCEERR_AO si_addr=%p lsb=%d -> GPA %#lx\n",
@@ -918,8 +980,8 @@ static void test_early_kill(void)
 		return;
 	}
 
-	pr_info("VMM:   --- early kill, 4K anon, 1 vCPU ---\n");
-	vmm_create(&v, &backing_4k, PLAN_POLL, 1);
+	pr_info("VMM:   --- early kill, %s, 1 vCPU ---\n", backing_anon.name);
+	vmm_create(&v, &backing_anon, PLAN_POLL, 1);
 	c = &v.cpu[0];
 	ek.c = c;
 	pfn = hva_to_pfn(c->hva);
@@ -959,19 +1021,26 @@ int main(void)
 	uint64_t sea_records;
 
 	TEST_REQUIRE(kvm_has_cap(KVM_CAP_ARM_INJECT_EXT_DABT));
-	TEST_REQUIRE(getpagesize() == PAGE);
+	page_size = getpagesize();
+	page_shift = __builtin_ctzll(page_size);
+	backing_init();
 
 	ksft_print_header();
 	ksft_set_plan(5);
+	pr_info("VMM:   host pages %luK, guest pages %uK; SIGBUS lsb from KVM: anon %d, THP %d, 2M hugetlb %d\n",
+		page_size >> 10,
+		vm_guest_mode_params[VM_MODE_DEFAULT].page_size >> 10,
+		backing_anon.kvm_lsb, backing_thp.kvm_lsb,
+		backing_hugetlb.kvm_lsb);
 	sigbus_log_install();
 	signal(SIGALRM, watchdog);
 	alarm(WATCHDOG_SECONDS);
 
-	test_sea(&backing_4k, 1);
+	test_sea(&backing_anon, 1);
 	test_sea(&backing_thp, 1);
 	test_sea(&backing_hugetlb, 1);
 	test_early_kill();
-	test_sea(&backing_4k, NR_VCPUS_MAX);
+	test_sea(&backing_anon, NR_VCPUS_MAX);
 
 	pr_info("VMM:   totals: %lu records written, %lu SEAs injected, %lu records acked, %lu AO signals, %lu AR signals\n",
 		totals.written, totals.injected, totals.acked, totals.ao,
