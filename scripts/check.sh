@@ -19,6 +19,13 @@ T=$top/tests
 mkdir -p "$top/build/logs"
 t_all=$(date +%s)
 failed=0
+# What each stage took, for scripts/stage-table.sh: which run this was first
+export STAGE_LOG=$top/build/logs/stages.tsv
+{
+	echo "# Commit $(git -C "$top" rev-parse --short HEAD)$(git -C "$top" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), $(date -u '+%Y-%m-%d %H:%M') UTC."
+	echo "# Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%d GiB", $2 / 1048576 + 0.5 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")."
+	echo "# ccache at the start: $(ccache -s 2>/dev/null | awk '/Cache size \(GB\)/ { print $4 " GB"; exit }')."
+} > "$STAGE_LOG"
 
 stage() {
 	"$S/stage.sh" "$@"

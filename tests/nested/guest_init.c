@@ -4,7 +4,7 @@
  * runs in the host, reads this guest's console and sends it commands).
  *
  * After "ras-guest: ready" init takes one command a line on the console:
- *   readers N shared|distinct|pipe|dev GPA|huge F S [cpu C]
+ *   readers N shared|distinct|pipe|dev GPA|block F S [cpu C]
  *            N reader processes, reader i pinned to CPU i (readers are
  *            numbered on from one command to the next), or to CPU C + i,
  *            each with a page of its own (distinct), one page for all
@@ -15,25 +15,30 @@
  *            shared and pipe pages, and the pipes, for good: a page that
  *            failed without the guest retiring it is never reused, and a
  *            pipe whose writer died in the kernel is never released.
- *            huge: the pages are in one transparent huge page of init's
- *            (2 MiB, contiguous in guest physical memory), reader i's
- *            page F + i * S of it; each reader keeps only its page
- *            mapped, init none, so that a host page larger than the
- *            guest's fails under the readers' pages and free ones only.
- *   go|fetch the readers read their page (go) or call the RET it holds
- *            (fetch), all at once; a reader's SIGBUS handler prints what
- *            it got, the syndrome from its signal frame included, and
- *            init prints how each ended
+ *            block: the pages are in a block of 64 KiB of guest physical
+ *            memory (aligned to it) that init's own pages fill, reader
+ *            i's page F + i * S of it; each reader keeps only its page
+ *            mapped, init all of them, untouched, so that a host page
+ *            of 64K fails under the readers' pages and pages no task
+ *            uses. (Not a transparent huge page: splitting one, Linux
+ *            6.12 reads each 4K page of it, and a guest that has not
+ *            yet heard of all of them takes an SEA in its kernel.)
+ *   go|fetch|go-each
+ *            the readers read their page (go) or call the RET it holds
+ *            (fetch), all at once, or read one after the other, each once
+ *            the one before has ended (go-each); a reader's SIGBUS
+ *            handler prints what it got, the syndrome from its signal
+ *            frame included, and init prints how each ended
  *   burst T P  T threads, thread t pinned to CPU t, each reading P pages
  *            of its own one after the other on "go", catching SIGBUS;
  *            for each page, what the last SIGBUS for it said, the
  *            syndrome from its signal frame included
- *   holders N anon|file|huge
+ *   holders N anon|file|block
  *            N holder processes, holder i pinned to CPU i, that asked for
  *            early kill (PR_MCE_KILL_EARLY) and hold one page each,
  *            touched once: anonymous memory, or the clean page cache of
  *            /mnt/data on the read-only ext2 disk (/dev/vda), or page i
- *            of a transparent huge page (as readers' huge); each prints
+ *            of a 64 KiB block (as readers' block); each prints
  *            its page's addresses; a SIGBUS handler prints what it got
  *   holders-wait N
  *            wait until HardwareCorrupted has grown by N pages since the
@@ -73,7 +78,8 @@
 /* arm64 signal frame records (asm/sigcontext.h) */
 #define ESR_MAGIC	0x45535201
 #define MAX_READERS	16
-#define HUGE_SIZE	(2UL << 20)
+#define BLOCK_PAGES	16		/* of 4K: 64 KiB */
+#define POOL_PAGES	4096		/* where a block is looked for */
 #define MAX_BURST	256
 
 static long page_size;
@@ -82,13 +88,15 @@ static int ncpus;
 static int reader_id, next_reader;
 /* The CPU of the first reader of a command, -1: its number */
 static int reader_cpu = -1;
-/* huge: the huge page, and the page of it reader i takes, F + i * S */
-static unsigned char *huge_base;
-static int huge_first, huge_stride;
+/* block: its pages, and the page of it reader i takes, F + i * S */
+static unsigned char *block_pool, *block_va[BLOCK_PAGES];
+static int block_first, block_stride;
 /* pipe: the pipe a reader writes its page into */
 static int pipe_fds[2] = { -1, -1 };
 /* Shared with the readers: 0 wait, 1 read, 2 call */
 static volatile int *start;
+/* go-each: the reader whose turn it is (its number in the command) */
+static volatile int *turn;
 
 /* The ESR that the kernel put in the signal frame, or -1 without one */
 static long frame_esr(ucontext_t *uc)
@@ -165,40 +173,68 @@ static void fill_page(unsigned char *page)
 	__builtin___clear_cache((char *)page, (char *)page + page_size);
 }
 
-/* A transparent huge page, contiguous in guest physical memory */
-static unsigned char *map_huge(void)
+/*
+ * Fill a pool of pages of init's, and find in it the sixteen pages of a
+ * 64 KiB block of guest physical memory: block_va[]. The pool stays.
+ */
+static int map_block(void)
 {
-	unsigned char *m, *base;
-	unsigned long off;
+	static uint64_t map[POOL_PAGES];
+	size_t size = POOL_PAGES * page_size;
+	int *at, i, j, fd, ret = -1;
+	uint64_t gpa, first;
 
-	m = mmap(NULL, 2 * HUGE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		return m;
-	base = (unsigned char *)(((uintptr_t)m + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1));
-	if (base > m)
-		munmap(m, base - m);
-	munmap(base + HUGE_SIZE, m + 2 * HUGE_SIZE - (base + HUGE_SIZE));
-	madvise(base, HUGE_SIZE, MADV_HUGEPAGE);
-	for (off = 0; off < HUGE_SIZE; off += page_size)
-		fill_page(base + off);
-	if (gpa_of(base) % HUGE_SIZE ||
-	    gpa_of(base + HUGE_SIZE - page_size) != gpa_of(base) + HUGE_SIZE - page_size) {
-		dprintf(1, "ras-guest: no transparent huge page (gpa %#lx)\n",
-			(unsigned long)gpa_of(base));
-		munmap(base, HUGE_SIZE);
-		return MAP_FAILED;
+	if (page_size != 4096)
+		return -1;
+	block_pool = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (block_pool == MAP_FAILED)
+		return -1;
+	madvise(block_pool, size, MADV_NOHUGEPAGE);
+	for (i = 0; i < POOL_PAGES; i++)
+		fill_page(block_pool + i * page_size);
+	fd = open("/proc/self/pagemap", O_RDONLY);
+	if (fd < 0 || pread(fd, map, sizeof(map), (uintptr_t)block_pool / page_size * 8) !=
+	    (ssize_t)sizeof(map)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
-	return base;
+	close(fd);
+	/* Pool page by guest frame, over the guest's RAM (1 GiB at most) */
+	at = calloc(1 << 18, sizeof(*at));
+	for (i = 0; at && i < POOL_PAGES; i++) {
+		gpa = (map[i] & ((1ULL << 55) - 1)) * page_size;
+		if ((map[i] >> 63) && gpa >= 0x40000000 && gpa < 0x80000000)
+			at[(gpa - 0x40000000) / page_size] = i + 1;
+	}
+	for (i = 0; at && i < POOL_PAGES && ret; i++) {
+		first = (map[i] & ((1ULL << 55) - 1)) * page_size;
+		if (!(map[i] >> 63) || first % (BLOCK_PAGES * page_size) ||
+		    first < 0x40000000 || first >= 0x80000000)
+			continue;
+		for (j = 0; j < BLOCK_PAGES &&
+			    at[(first - 0x40000000) / page_size + j]; j++)
+			block_va[j] = block_pool +
+				(at[(first - 0x40000000) / page_size + j] - 1) * page_size;
+		ret = j == BLOCK_PAGES ? 0 : -1;
+	}
+	free(at);
+	if (ret)
+		dprintf(1, "ras-guest: no 64 KiB block of guest memory in %d pages\n",
+			POOL_PAGES);
+	return ret;
 }
 
-/* Keep only @page of the huge page mapped */
+/* Keep only @page of the block's pool mapped */
 static void keep_only(unsigned char *page)
 {
-	if (page > huge_base)
-		munmap(huge_base, page - huge_base);
-	if (page + page_size < huge_base + HUGE_SIZE)
-		munmap(page + page_size, huge_base + HUGE_SIZE - (page + page_size));
+	size_t size = POOL_PAGES * page_size;
+
+	if (page > block_pool)
+		munmap(block_pool, page - block_pool);
+	if (page + page_size < block_pool + size)
+		munmap(page + page_size, block_pool + size - (page + page_size));
 }
 
 static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
@@ -208,9 +244,8 @@ static void *map_page(const char *mode, uint64_t dev_gpa, unsigned char *shared)
 
 	if (!strcmp(mode, "shared") || !strcmp(mode, "pipe"))
 		return shared;
-	if (!strcmp(mode, "huge")) {
-		page = huge_base + (huge_first + (reader_id - next_reader) *
-				    huge_stride) * page_size;
+	if (!strcmp(mode, "block")) {
+		page = block_va[block_first + (reader_id - next_reader) * block_stride];
 		keep_only(page);
 		return page;
 	}
@@ -262,7 +297,7 @@ static int reader(const char *mode, uint64_t dev_gpa, unsigned char *shared,
 		(unsigned long)page + READ_OFFSET);
 	if (write(ready_fd, "r", 1) != 1)
 		return 2;
-	while (!*start)
+	while (!*start || (*turn >= 0 && *turn != reader_id - next_reader))
 		;
 	if (pipe_fds[1] >= 0) {
 		/* The kernel reads the page: copy_from_user() */
@@ -316,15 +351,14 @@ static void readers(int n, const char *mode, uint64_t dev_gpa)
 			return;
 		fill_page(shared);
 	}
-	if (!strcmp(mode, "huge")) {
-		if (huge_first < 0 || huge_stride < 0 ||
-		    (unsigned long)(huge_first + (n - 1) * huge_stride + 1) * page_size > HUGE_SIZE) {
-			dprintf(1, "ras-guest: readers: pages %d + i * %d beyond the huge page\n",
-				huge_first, huge_stride);
+	if (!strcmp(mode, "block")) {
+		if (block_first < 0 || block_stride < 0 ||
+		    block_first + (n - 1) * block_stride >= BLOCK_PAGES) {
+			dprintf(1, "ras-guest: readers: pages %d + i * %d beyond the block\n",
+				block_first, block_stride);
 			return;
 		}
-		huge_base = map_huge();
-		if (huge_base == MAP_FAILED)
+		if (map_block())
 			return;
 	}
 	*start = 0;
@@ -341,16 +375,22 @@ static void readers(int n, const char *mode, uint64_t dev_gpa)
 		if (read(ready[0], &c, 1) != 1)
 			break;
 	close(ready[0]);
-	/* The readers have their pages: init keeps none of the huge page */
-	if (!strcmp(mode, "huge"))
-		munmap(huge_base, HUGE_SIZE);
+	/*
+	 * init keeps the block's pool mapped, untouched, for good: pages of
+	 * the block that no reader maps are not freed and handed out again
+	 * before the guest has retired them all
+	 */
 	dprintf(1, "ras-guest: readers ready\n");
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
+	*turn = strncmp(line, "go-each", 7) ? -1 : 0;
 	*start = strncmp(line, "fetch", 5) ? 1 : 2;
 	for (i = 0; i < n; i++) {
 		if (waitpid(pids[i], &status, 0) == pids[i])
 			report("reader", next_reader + i, status);
+		/* go-each: the next reader once this one has ended */
+		if (*turn >= 0)
+			*turn = i + 1;
 	}
 	next_reader += n;
 	/* The pipe stays open: see the header */
@@ -409,7 +449,7 @@ static __attribute__((noinline)) void *burst_thread(void *arg)
 	unsigned long v;
 
 	pin(t);
-	while (!*start)
+	while (!*start || (*turn >= 0 && *turn != reader_id - next_reader))
 		;
 	for (j = 0; j < burst_per_thread; j++) {
 		burst_cur = &bpages[t * burst_per_thread + j];
@@ -527,8 +567,8 @@ static int holder(const char *kind, int ready_fd)
 		if (holder_page == MAP_FAILED)
 			return 2;
 		(void)*(volatile unsigned char *)holder_page;
-	} else if (!strcmp(kind, "huge")) {
-		holder_page = huge_base + holder_id * page_size;
+	} else if (!strcmp(kind, "block")) {
+		holder_page = block_va[holder_id];
 		keep_only(holder_page);
 	} else {
 		holder_page = map_page("distinct", 0, NULL);
@@ -574,11 +614,8 @@ static void holders(int n, const char *kind)
 		if (mount("/dev/vda", "/mnt", "ext2", MS_RDONLY, NULL) && errno != EBUSY)
 			dprintf(1, "ras-guest: mounting /dev/vda: %s\n", strerror(errno));
 	}
-	if (!strcmp(kind, "huge")) {
-		huge_base = map_huge();
-		if (huge_base == MAP_FAILED)
-			return;
-	}
+	if (!strcmp(kind, "block") && map_block())
+		return;
 	holders_corrupted = hardware_corrupted();
 	for (i = 0; i < n; i++) {
 		holder_pids[i] = fork();
@@ -593,8 +630,6 @@ static void holders(int n, const char *kind)
 		if (read(ready[0], &c, 1) != 1)
 			break;
 	close(ready[0]);
-	if (!strcmp(kind, "huge"))
-		munmap(huge_base, HUGE_SIZE);
 	holders_n = n;
 	dprintf(1, "ras-guest: holders ready\n");
 }
@@ -729,6 +764,7 @@ int main(void)
 	setvbuf(stdin, NULL, _IONBF, 0);
 	start = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	turn = start + 1;
 
 	dprintf(1, "ras-guest: up, %d cpus\n", ncpus);
 	trace_sea();
@@ -739,10 +775,10 @@ int main(void)
 			char *c = strstr(line, " cpu ");
 
 			reader_cpu = c ? atoi(c + 5) : -1;
-			if (!strcmp(mode, "huge") &&
-			    sscanf(line, "readers %*d huge %d %d", &huge_first,
-				   &huge_stride) != 2)
-				huge_first = -1;
+			if (!strcmp(mode, "block") &&
+			    sscanf(line, "readers %*d block %d %d", &block_first,
+				   &block_stride) != 2)
+				block_first = -1;
 			readers(n, mode, gpa);
 		} else if (sscanf(line, "burst %d %d", &n, &m) == 2) {
 			burst(n, m);
