@@ -24,7 +24,8 @@ for f in "$top/build/qemu/qemu-system-aarch64" "$obj/arch/arm64/boot/Image" \
 done
 mkdir -p "$out" "$kst/nested"
 $cc "${cflags[@]}" -pthread -o "$out/guest-init" "$top/tests/nested/guest_init.c"
-$cc "${cflags[@]}" -o "$kst/nested/qemu_ras" "$top/tests/nested/qemu_ras.c"
+$cc "${cflags[@]}" -o "$kst/nested/qemu_ras" "$top/tests/nested/qemu_ras.c" \
+	"$top/tests/nested/scenarios.c"
 cat > "$out/guest.spec" <<SPEC
 dir /dev 755 0 0
 nod /dev/console 600 0 0 c 5 1

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The checks of the nested scenarios (tests/nested/qemu_ras.c), tried on
+# The checks of the nested scenarios (tests/nested/scenarios.c), tried on
 # transcripts of passing runs (tests/nested/transcripts/MODE.txt, the lines
 # qemu_ras relays): each transcript must pass as it is, and fail once a
 # layer's report is broken in it (doubled, changed or missing).
@@ -11,7 +11,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0 bad=0
 
-gcc -O2 -Wall -Wextra -Werror -o "$tmp/qemu_ras" "$top/tests/nested/qemu_ras.c" || exit 1
+gcc -O2 -Wall -Wextra -Werror -o "$tmp/qemu_ras" "$top/tests/nested/qemu_ras.c" \
+	"$top/tests/nested/scenarios.c" || exit 1
 
 # expect MODE FILE RC WHAT PATTERN: replaying FILE exits RC, printing PATTERN
 expect() {
