@@ -89,9 +89,12 @@ for m in "$@"; do
 	names+=("nested-$m")
 done
 # The RAS tests, the regression list and the scenarios that need it on the
-# 64K-page host (VHE)
+# 64K-page host (VHE). coalesced_io_test fills a ring of a host page, entry
+# by entry from each start: 2047 entries with 64K pages against 127 with
+# 4K, 260 times the work, more than its 120 s under TCG.
+grep -v '^coalesced_io_test ' "$T/regression.list" > "$top/build/logs/regression-64k.list"
 stage "boot vhe, 64K pages" env OBJ="$obj64k" ${nested_spec:+EXTRA_SPEC="$nested_spec"} \
-	"$S/boot-tests.sh" vhe check-64k-vhe "$T/ras.list" "$T/regression.list" \
+	"$S/boot-tests.sh" vhe check-64k-vhe "$T/ras.list" "$top/build/logs/regression-64k.list" \
 	${nested_spec:+"$T/nested-64k.list"} || stage_fails+=("boot vhe, 64K pages")
 names+=(check-64k-vhe)
 # The kselftests as kselftest CI runs them, on a distribution's kernel.
