@@ -13,7 +13,7 @@ summary=$top/build/logs/summary.txt
 [ -s "$tsv" ] || { echo "stage-table: no $tsv: run make check first" >&2; exit 1; }
 
 table() {
-	sed -n 's/^# //p' "$tsv"
+	sed -n 's/^# /- /p' "$tsv"
 	echo
 	echo "| stage | seconds | |"
 	echo "| --- | ---: | --- |"
