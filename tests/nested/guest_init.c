@@ -554,6 +554,10 @@ static int holder(const char *kind, int ready_fd)
 	struct sigaction sa = { .sa_sigaction = on_holder_sigbus, .sa_flags = SA_SIGINFO };
 	int fd;
 
+	/* No release (SIGUSR1) in the middle of reporting a SIGBUS */
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGUSR1);
+
 	pin(holder_id);
 	if (prctl(PR_MCE_KILL, PR_MCE_KILL_SET, PR_MCE_KILL_EARLY, 0, 0))
 		return 2;
@@ -646,6 +650,13 @@ static void holders_wait(int pages)
 	}
 	dprintf(1, "ras-guest: holders: HardwareCorrupted grew by %ld kB\n",
 		kb - holders_corrupted);
+	/*
+	 * The guest counts a page before memory_failure() has signalled the
+	 * tasks that map it: let an early-kill SIGBUS land before SIGUSR1 has
+	 * a holder read its page (seen: the read's SIGBUS, forced while the
+	 * first one was being handled, killed a holder before it printed)
+	 */
+	sleep(1);
 	for (i = 0; i < holders_n; i++) {
 		kill(holder_pids[i], SIGUSR1);
 		if (waitpid(holder_pids[i], &status, 0) == holder_pids[i])
