@@ -190,6 +190,19 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 		mutate "$m" "a vCPU held" 'FAIL: QEMU: vCPUs held: 1' \
 			'/QEMU exited/i qemu| 1@1.000000:kvm_arm_hold_memory_error cpu 0 memory error at guest physical address 0x40000000 held: a record pending 1, the page being reported 0'
 	fi
+	# Readers of one page on several vCPUs: a vCPU held for it is traced
+	# again after a pause of its own, and one that comes after the guest
+	# retired the page never meets the host (seen on a busy CI machine)
+	case $m in smp_same_page|smp_same_page_sea|reset)
+		c=$(sed -n 's/^qemu| [0-9]*@[0-9.]*:kvm_arm_hold_memory_error cpu \([0-9]*\) .*/\1/p' "$f" | head -n 1)
+		sed "/kvm_arm_hold_memory_error cpu $c /p" "$f" > "$tmp/t"
+		expect "$m" "$tmp/t" 0 "a held vCPU traced twice" "^$m: PASS"
+		sed -E "/kvm_arm_(sea_exit|sigbus|hold_memory_error) cpu $c .*si_code 4 |kvm_arm_(sea_exit|hold_memory_error) cpu $c /d" "$f" > "$tmp/t"
+		expect "$m" "$tmp/t" 0 "a vCPU that reads the page after the guest retired it" "^$m: PASS"
+		mutate "$m" "a vCPU met the page, neither told nor held" 'FAIL: QEMU: the vCPUs that met the page' \
+			"/kvm_arm_hold_memory_error cpu $c /d"
+		;;
+	esac
 	# A vCPU that met one page three times or more: in no time (a busy
 	# retry), or each time twice (a SIGBUS storm)
 	ar=$(sed -n 's/^qemu| [0-9]*@[0-9.]*:kvm_arm_sigbus cpu \([0-9]*\) si_code 4 .* address \(0x[0-9a-f]*\)$/\1 \2/p' "$f" |

@@ -146,6 +146,7 @@ uint64_t el0_abort(bool fetch, uint64_t iss);
 void check_qemu(struct seen *s, int exits, int ar, int ao, int records,
 		int injects);
 void check_holds(struct seen *s, int holds, int discards);
+void check_met(struct seen *s, const char *what, const int *cpu, int n, bool apart);
 void check_error(struct seen *s, int i, int k, bool fetch, uint64_t exit_iss,
 		 bool record, uint64_t inject_iss);
 void check_all_seas(struct seen *s, uint64_t esr, uint64_t far);
