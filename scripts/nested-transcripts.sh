@@ -11,7 +11,7 @@ out=$top/tests/nested/transcripts
 awk -v out="$out" '
 { sub(/\r$/, "") }
 /^# (host\| |QEMU exited)/ { keep = keep substr($0, 3) "\n"; next }
-/^# qemu\| ([0-9]+@[0-9.]+:)?(kvm_arm_|acpi_ghes_)/ { keep = keep substr($0, 3) "\n"; next }
+/^# qemu\| ([0-9]+@[0-9.]+:)?(kvm_arm_|acpi_ghes_|ram_save_poisoned_page)/ { keep = keep substr($0, 3) "\n"; next }
 /^# guest-expected\| / { keep = keep substr($0, 3) "\n"; next }
 /^# guest\| / && /ras-guest: |physical_address: 0x|Memory failure: 0x|Generic Hardware Error Source: / {
 	keep = keep substr($0, 3) "\n"; next

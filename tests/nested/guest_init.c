@@ -753,6 +753,34 @@ static void run(const char *name, int (*fn)(void))
 		report(name, 0, status);
 }
 
+/*
+ * A task that counts, to show that the guest's tasks run on across a
+ * migration: "counter" starts it, "count" says whether it lives and
+ * where it is
+ */
+static volatile unsigned long *count;
+static pid_t counter_pid;
+
+static void counter(void)
+{
+	counter_pid = fork();
+	if (counter_pid == 0) {
+		for (;;) {
+			(*count)++;
+			usleep(10000);
+		}
+	}
+}
+
+static void print_count(void)
+{
+	unsigned long c = *count;
+
+	usleep(100000);
+	dprintf(1, "ras-guest: counter alive %d counting %d at %lu\n",
+		counter_pid > 0 && !kill(counter_pid, 0), *count != c, *count);
+}
+
 static uint64_t peek_gpa;
 
 static int do_peek(void)
@@ -776,11 +804,16 @@ int main(void)
 	start = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	turn = start + 1;
+	count = (volatile unsigned long *)(start + 64);
 
 	dprintf(1, "ras-guest: up, %d cpus\n", ncpus);
 	trace_sea();
 	dprintf(1, "ras-guest: ready\n");
-	while (fgets(line, sizeof(line), stdin)) {
+	while (fgets(line + 1, sizeof(line) - 1, stdin)) {
+		/* (commands may come after spaces) */
+		char *l = line + 1 + strspn(line + 1, " ");
+
+		memmove(line, l, strlen(l) + 1);
 		gpa = 0;
 		if (sscanf(line, "readers %d %15s %llx", &n, mode, &gpa) >= 2) {
 			char *c = strstr(line, " cpu ");
@@ -811,6 +844,10 @@ int main(void)
 				peek_gpa = strtoull(tok, NULL, 16);
 				run("peek", do_peek);
 			}
+		} else if (!strncmp(line, "counter", 7)) {
+			counter();
+		} else if (!strncmp(line, "count", 5)) {
+			print_count();
 		} else if (sscanf(line, "sleep %d", &n) == 1) {
 			sleep(n);
 		} else if (!strncmp(line, "reboot", 6)) {

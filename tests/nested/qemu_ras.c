@@ -60,12 +60,14 @@
 
 #define KSFT_SKIP	4
 #define RAM_FILE	"/dev/shm/qemu-ras-ram"
-#define RAM_BASE	((uint64_t)0x40000000)	/* virt machine */
 #define RAM_SIZE	((uint64_t)512 << 20)
 #define MONITOR		"/tmp/qemu-ras.mon"
+#define MIG_FILE	"/tmp/qemu-ras.mig"
+#define MIG_SECTION	"kvm-arm-hwpoison"
 
 static int failures;
 static pid_t qemu_pid;
+static bool start_destination;	/* once the source QEMU has quit */
 bool replay;
 static const struct scenario *sc;
 static struct timespec t0;
@@ -403,6 +405,62 @@ static int stop_cont(struct seen *s)
 	return ret ?: monitor(s, "cont\n");
 }
 
+/*
+ * Migrate the VM to a file, as far as QEMU lets it: wait for the end,
+ * say how it went; when it completed, quit the source and have
+ * run_qemu() start the destination on the stream (the emulated host has
+ * no sockets: the two QEMUs run one after the other, the stream between
+ * them in a file). The next step waits for "destination QEMU started".
+ */
+static int evacuate(struct seen *s)
+{
+	int i, k = s->n_mig, has = 0, fd;
+	struct stat st;
+	char *stream;
+
+	if (k >= MAX_MIGRATIONS)
+		return -1;
+	unlink(MIG_FILE);
+	host_say(s, "migration %d: migrate " MIG_FILE, k + 1);
+	s->mig_status[0] = '\0';
+	if (monitor(s, "migrate file:" MIG_FILE "\n"))
+		return -1;
+	for (i = 0; i < 600; i++) {
+		s->mig_status[0] = '\0';
+		if (monitor(s, "info migrate\n"))
+			return -1;
+		if (strcmp(s->mig_status, "active") && strcmp(s->mig_status, "setup") &&
+		    strcmp(s->mig_status, "device"))
+			break;
+		usleep(200000);
+	}
+	host_say(s, "migration %d: %s", k + 1, s->mig_status[0] ? s->mig_status : "refused");
+	if (strcmp(s->mig_status, "completed"))
+		return 0;
+	fd = open(MIG_FILE, O_RDONLY);
+	if (fd >= 0 && !fstat(fd, &st) && st.st_size > 0) {
+		stream = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (stream != MAP_FAILED) {
+			has = !!memmem(stream, st.st_size, MIG_SECTION, strlen(MIG_SECTION));
+			munmap(stream, st.st_size);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	host_say(s, "migration %d: the stream holds section " MIG_SECTION ": %s",
+		 k + 1, has ? "yes" : "no");
+	start_destination = true;
+	return monitor(s, "quit\n");
+}
+
+/* Postcopy of a VM with poisoned memory: QEMU must refuse it */
+static int migrate_postcopy(struct seen *s)
+{
+	return monitor(s, "migrate_set_capability postcopy-ram on\n"
+			  "migrate file:" MIG_FILE "\n"
+			  "migrate_set_capability postcopy-ram off\n");
+}
+
 /* Poison the host frame behind guest physical page @text */
 static int poison_gpa(struct seen *s, const char *text)
 {
@@ -535,6 +593,12 @@ static void parse_guest(struct seen *s, const char *l)
 	if (strstr(l, "ras-guest: no kprobe on do_sea"))
 		s->no_kprobe = 1;
 	s->n_expected += expected(l);
+	if (sscanf(l, "ras-guest: counter alive %d counting %d at %llu", &x, &y, &a) == 3 &&
+	    s->n_count < 8) {
+		s->count_alive[s->n_count] = x;
+		s->count_counting[s->n_count] = y;
+		s->count_at[s->n_count++] = a;
+	}
 	if (strstr(l, "ras-guest: second process ran"))
 		s->second_ran++;
 	if (strstr(l, "ras-guest: done"))
@@ -680,6 +744,18 @@ static void parse_qemu(struct seen *s, const char *l)
 		s->n_async_dropped += code < 0;
 		s->async_queued_order = s->qseq;
 	}
+	if ((p = event(s, l, "ram_save_poisoned_page")) &&
+	    sscanf(p, "%*[^:]: offset: %llx", &a) == 1 && s->n_skip < MAX_PAGES)
+		s->skip_offset[s->n_skip++] = a;
+	if ((p = event(s, l, "kvm_arm_hwpoison_tell")) &&
+	    sscanf(p, "migration: guest physical address %llx", &a) == 1 && s->n_hwp_tell < MAX_PAGES)
+		s->hwp_tell[s->n_hwp_tell++] = a;
+	if ((p = event(s, l, "kvm_arm_hwpoison_save")) &&
+	    sscanf(p, "migration: guest physical address %llx", &a) == 1 && s->n_hwp_save < MAX_PAGES)
+		s->hwp_save[s->n_hwp_save++] = a;
+	if ((p = event(s, l, "kvm_arm_hwpoison_load")) &&
+	    sscanf(p, "migration: guest physical address %llx", &a) == 1 && s->n_hwp_load < MAX_PAGES)
+		s->hwp_load[s->n_hwp_load++] = a;
 	if ((p = event(s, l, "kvm_arm_enable_sea_to_user")) &&
 	    sscanf(p, "KVM_CAP_ARM_SEA_TO_USER: %d", &code) == 1)
 		s->sea_to_user = code, s->sea_to_user_seen = 1;
@@ -689,6 +765,8 @@ static void parse_qemu(struct seen *s, const char *l)
 static void parse_host(struct seen *s, const char *l)
 {
 	unsigned long long a, b;
+	char end[16];
+	long dt;
 	int i;
 
 	/* (a page of the boot before a reset may have the same GPA) */
@@ -717,6 +795,29 @@ static void parse_host(struct seen *s, const char *l)
 	if (!strncmp(l, "monitor: ", 9) && strstr(l, "globals:"))
 		s->refused |= 2;
 	sscanf(l, "monitor: Migration status: %31s", s->mig_status);
+	sscanf(l, "monitor: VM status: %31s", s->vm_status);
+	if (!strncmp(l, "monitor: Error: ", 16) && s->n_mig < MAX_MIGRATIONS)
+		snprintf(s->mig_error[s->n_mig], sizeof(s->mig_error[0]), "%s", l + 16);
+	if (!strncmp(l, "monitor: Migration status: failed (", 35) && s->n_mig < MAX_MIGRATIONS)
+		snprintf(s->mig_error[s->n_mig], sizeof(s->mig_error[0]), "%s", l + 35);
+	if (sscanf(l, "monitor: downtime: %ld ms", &dt) == 1 && s->n_mig < MAX_MIGRATIONS)
+		s->mig_downtime[s->n_mig] = dt;
+	if (strstr(l, "monitor: Error: Can't migrate this vm with hardware poisoned memory with postcopy"))
+		s->postcopy_refused++;
+	/* "migration N: END", then for a completed one what its stream holds */
+	if (sscanf(l, "migration %d: %15s", &i, end) == 2 && i == s->n_mig + 1 &&
+	    strcmp(end, "migrate") && strcmp(end, "the")) {
+		snprintf(s->mig_end[s->n_mig], sizeof(s->mig_end[0]), "%s", end);
+		if (strcmp(end, "completed"))
+			s->n_mig++;
+	}
+	if (sscanf(l, "migration %d: the stream holds section " MIG_SECTION ": %3s", &i, end) == 2 &&
+	    i == s->n_mig + 1) {
+		s->mig_section[s->n_mig] = !strcmp(end, "yes");
+		s->n_mig++;
+	}
+	if (!strncmp(l, "destination QEMU started", 24))
+		s->n_dest++;
 	sscanf(l, "VM stopped at %lf", &s->stopped);
 	sscanf(l, "VM running again at %lf", &s->resumed);
 }
@@ -783,6 +884,12 @@ static void drive(struct driver *d, struct seen *s, const char *l)
 			break;
 		case MIGRATE:
 			ret = migrate(s);
+			break;
+		case EVACUATE:
+			ret = evacuate(s);
+			break;
+		case MIGRATE_POSTCOPY:
+			ret = migrate_postcopy(s);
 			break;
 		case PEEK:
 			ret = peek_old(s, d->to_qemu);
@@ -853,6 +960,7 @@ static int run_qemu(struct seen *s)
 	size_t olen = 0, elen = 0;
 	time_t end = time(NULL) + (sc->timeout ? sc->timeout : TIMEOUT);
 	char smp[8], machine[128], append[256], ged[64], *argv[80];
+	char incoming[] = "file:" MIG_FILE;
 	struct pollfd pfd[2];
 	struct driver d;
 
@@ -895,10 +1003,13 @@ static int run_qemu(struct seen *s)
 	ARG("-trace"); ARG("kvm_arm_discard_memory_error");
 	ARG("-trace"); ARG("acpi_ghes_blocks_address");
 	/* Each trace line with the time: holds and retries are timed */
+	ARG("-trace"); ARG("ram_save_poisoned_page");
+	ARG("-trace"); ARG("kvm_arm_hwpoison_*");
 	ARG("-msg"); ARG("timestamp=on");
 	argv[argc] = NULL;
 #undef ARG
-
+	d.step = sc->steps;
+again:
 	if (pipe(in) || pipe(out) || pipe(err))
 		return -1;
 	unlink(MONITOR ".in");
@@ -919,10 +1030,27 @@ static int run_qemu(struct seen *s)
 	close(in[0]);
 	close(out[1]);
 	close(err[1]);
-	d.step = sc->steps;
 	d.to_qemu = in[1];
 	pfd[0] = (struct pollfd){ .fd = out[0], .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = err[0], .events = POLLIN };
+	open_fds = 2;
+	if (argv[argc - 1] == incoming) {
+		/* The guest's console takes input once the VM runs */
+		for (i = 0; i < 300; i++) {
+			s->vm_status[0] = '\0';
+			if (monitor(s, "info status\n") || !strcmp(s->vm_status, "running"))
+				break;
+			usleep(200000);
+		}
+		/*
+		 * The destination's PL011 drops the first byte it gets (seen
+		 * here): a space, which the guest's init skips if it comes
+		 */
+		if (write(d.to_qemu, " ", 1) != 1)
+			s->failed_to_arm = 1;
+		host_say(s, "destination QEMU started: -incoming %s", incoming);
+		drive(&d, s, "destination QEMU started");
+	}
 	while (open_fds && time(NULL) < end) {
 		if (poll(pfd, 2, 1000) < 0 && errno != EINTR)
 			break;
@@ -942,10 +1070,25 @@ static int run_qemu(struct seen *s)
 		kill(qemu_pid, SIGKILL);
 	}
 	close(in[1]);
+	close(out[0]);
+	close(err[0]);
 	waitpid(qemu_pid, &status, 0);
 	printf("QEMU exited %s %d\n", WIFSIGNALED(status) ? "on signal" : "with",
 	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-	s->qemu_exit = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	/* The first QEMU that fails, source or destination */
+	if (s->qemu_exit <= 0)
+		s->qemu_exit = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	if (!open_fds && start_destination) {
+		/* Another host: new memory, the poisoned frames left behind */
+		start_destination = false;
+		unlink(RAM_FILE);
+		if (argv[argc - 1] != incoming) {
+			argv[argc++] = "-incoming";
+			argv[argc++] = incoming;
+			argv[argc] = NULL;
+		}
+		goto again;
+	}
 	return open_fds ? -1 : 0;
 }
 
@@ -970,9 +1113,9 @@ static int run_replay(struct seen *s, const char *path)
 			handle_line(line + 6, "qemu| ", s, NULL);
 		else if (!strncmp(line, "host| ", 6))
 			handle_line(line + 6, "host| ", s, NULL);
-		else if (sscanf(line, "QEMU exited with %d", &n) == 1)
+		else if (sscanf(line, "QEMU exited with %d", &n) == 1 && s->qemu_exit <= 0)
 			s->qemu_exit = n;
-		else if (sscanf(line, "QEMU exited on signal %d", &n) == 1)
+		else if (sscanf(line, "QEMU exited on signal %d", &n) == 1 && s->qemu_exit <= 0)
 			s->qemu_exit = 128 + n;
 	}
 	fclose(f);

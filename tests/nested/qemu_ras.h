@@ -14,6 +14,7 @@
 #define DIR_		"/nested/"
 #define PAGE		((uint64_t)4096)
 #define TIMEOUT		900
+#define RAM_BASE	((uint64_t)0x40000000)	/* virt machine */
 #define MAX_PAGES	256
 /* PL031 RTC of the virt machine: device memory, not RAM */
 #define RTC_GPA		((uint64_t)0x09010000)
@@ -42,6 +43,7 @@ struct page {
 #define MAX_SEQ		1024
 #define MAX_TRIES	4096	/* SIGBUS and exits, held vCPUs' retries included */
 #define MAX_CPUS	8
+#define MAX_MIGRATIONS	8
 
 /* What each layer reported */
 struct seen {
@@ -81,7 +83,23 @@ struct seen {
 	uint64_t poisoned_gpa[MAX_PAGES];
 	double qt;
 	double stopped, resumed;	/* the VM stopped and run again */
-	char mig_status[32];
+	char mig_status[32], vm_status[32];
+	/*
+	 * Each migration (EVACUATE): how it ended ("completed", "failed",
+	 * "refused": never started), the downtime QEMU gave (ms), whether
+	 * its stream holds the poisoned pages' section, the monitor's reason
+	 */
+	int n_mig, mig_section[MAX_MIGRATIONS];
+	char mig_end[MAX_MIGRATIONS][16], mig_error[MAX_MIGRATIONS][200];
+	long mig_downtime[MAX_MIGRATIONS];
+	int n_dest, postcopy_refused;	/* destination QEMUs started */
+	/* QEMU's trace of it: pages left out, told, saved, loaded */
+	int n_skip, n_hwp_tell, n_hwp_save, n_hwp_load;
+	uint64_t skip_offset[MAX_PAGES], hwp_tell[MAX_PAGES];
+	uint64_t hwp_save[MAX_PAGES], hwp_load[MAX_PAGES];
+	/* The guest's counting task, at each "count": alive, counting, where */
+	int n_count, count_alive[8], count_counting[8];
+	unsigned long count_at[8];
 	/* guest kernel */
 	int n_sea, n_log, n_mf, n_kill, n_kill_seen;
 	uint64_t kill_pfn[MAX_PAGES];
@@ -100,7 +118,7 @@ struct seen {
 
 /* One step: when the guest prints a line holding @wait, do @act */
 enum act { END, CMD, SEA, POISON, NEW_FRAMES, PEEK, MIGRATE, STOP_CONT,
-	   OLD_FRAMES, POISON_GPA };
+	   OLD_FRAMES, POISON_GPA, EVACUATE, MIGRATE_POSTCOPY };
 
 struct step {
 	const char *wait;	/* NULL: right after the step before */

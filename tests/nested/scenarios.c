@@ -20,6 +20,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "qemu_ras.h"
 
@@ -177,6 +178,18 @@ static const struct step hwpoison_steps[] = {
  * kill), then the AR on the vCPU that reads; it knows no virtual address:
  * the SEA it injects has FnV set, as QEMU always did.
  */
+/* One page poisoned and read: told once, on every layer */
+static void check_hwpoison_one(struct seen *s)
+{
+	check_qemu(s, 0, 1, 1, 1, 1);
+	check_holds(s, 0, 0);
+	check_error(s, 0, 0, false, ~0ULL, true, ESR_FNV | FSC_SEA);
+	check_guest(s, 1, 1, 1);
+	check_reader_ar(s, &s->page[0], false);
+	check_corrupted(s, 0, 1, 4);
+	check_kills(s);
+}
+
 static void check_hwpoison(struct seen *s)
 {
 	check_qemu(s, 0, 1, 1, 1, 1);
@@ -466,28 +479,6 @@ static void check_reset(struct seen *s)
 	check_corrupted(s, 2, 3, 4);
 	check_kills(s);
 	check_end(s);
-}
-
-/* A guest with a poisoned page is migrated: QEMU refuses, the guest runs on */
-static const struct step migrate_steps[] = {
-	{ "ras-guest: ready", CMD, "meminfo" },
-	{ "HardwareCorrupted", CMD, "readers 1 distinct" },
-	{ "readers ready", POISON, NULL },
-	{ NULL, CMD, "go" },
-	{ "readers done", MIGRATE, NULL },
-	{ NULL, CMD, "survivor" },
-	{ "second process ran", CMD, "seas" },
-	{ "seas done", CMD, "meminfo" },
-	{ "HardwareCorrupted", CMD, "poweroff" },
-	{ NULL, END, NULL },
-};
-
-static void check_migrate(struct seen *s)
-{
-	check(s->refused == 3 && !s->mig_status[0],
-	      "QEMU: migration refused while a page is poisoned, with its reason (%s), and never started (info migrate: status %s)",
-	      s->refused & 1 ? "said" : "not said", s->mig_status[0] ? s->mig_status : "none");
-	check_hwpoison(s);
 }
 
 static void check_reader_oops(struct page *p);
@@ -1262,6 +1253,282 @@ static void check_hwpoison_guest_64k(struct seen *s)
 	check_end(s);
 }
 
+/*
+ * Migration (evacuation). The emulated host has no sockets: the source
+ * migrates to a file, quits, and a second QEMU takes the VM from the file
+ * (EVACUATE), on new memory. A task of the guest counts all along.
+ */
+
+/* Migration @k ended as @end; its stream holds the poisoned pages or not */
+static void check_migration(struct seen *s, int k, const char *end, bool section)
+{
+	check(k < s->n_mig && !strcmp(s->mig_end[k], end) &&
+	      (strcmp(end, "completed") || s->mig_section[k] == section),
+	      "QEMU: migration %d %s (%s), the stream %s the poisoned pages' section (%s)",
+	      k + 1, end, k < s->n_mig ? s->mig_end[k] : "not tried",
+	      section ? "with" : "without", k < s->n_mig && s->mig_section[k] ? "with" : "without");
+	if (!replay && k < s->n_mig && !strcmp(end, "completed"))
+		printf("migration %d: downtime %ld ms (QEMU's)\n", k + 1, s->mig_downtime[k]);
+}
+
+/* The counting task lived and counted at each "count", on and on */
+static void check_counter(struct seen *s, int counts)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < s->n_count; i++)
+		bad += !s->count_alive[i] || !s->count_counting[i] ||
+		       (i && s->count_at[i] <= s->count_at[i - 1]);
+	check(s->n_count == counts && !bad,
+	      "guest: the counting task alive and counting at each of %d looks (%d), %d not",
+	      s->n_count, counts, bad);
+}
+
+/* QEMU left out of the stream, saved and loaded exactly @n pages, @gpa */
+static void check_stream_pages(struct seen *s, int skips, const uint64_t *gpa, int n,
+			       int saves, int loads)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < s->n_skip; i++)
+		bad += !listed(gpa, n, RAM_BASE + s->skip_offset[i]);
+	for (i = 0; i < s->n_hwp_save; i++)
+		bad += !listed(gpa, n, s->hwp_save[i]);
+	for (i = 0; i < s->n_hwp_load; i++)
+		bad += !listed(gpa, n, s->hwp_load[i]);
+	for (i = 0; i < n; i++)
+		bad += !listed(s->hwp_save, s->n_hwp_save, gpa[i]) ||
+		       !listed(s->hwp_load, s->n_hwp_load, gpa[i]);
+	check(s->n_skip == skips && s->n_hwp_save == saves && s->n_hwp_load == loads &&
+	      (!saves || !bad),
+	      "QEMU: pages not read %d (%d), named in the stream %d (%d), taken from it %d (%d), %d about other pages",
+	      s->n_skip, skips, s->n_hwp_save, saves, s->n_hwp_load, loads, bad);
+}
+
+static const struct step migrate_clean_steps[] = {
+	{ "ras-guest: ready", CMD, "counter" },
+	{ NULL, CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "count" },
+	{ "counter alive", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "count" },
+	{ "counter alive", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/* No page failed: the VM migrates as it always did, the stream as before */
+static void check_migrate_clean(struct seen *s)
+{
+	check_qemu(s, 0, 0, 0, 0, 0);
+	check_holds(s, 0, 0);
+	check_guest(s, 0, 0, 0);
+	check_migration(s, 0, "completed", false);
+	check_count("QEMU: destinations started", s->n_dest, 1);
+	check_stream_pages(s, 0, NULL, 0, 0, 0);
+	check_counter(s, 2);
+	check_corrupted(s, 0, 1, 0);
+	check_end(s);
+}
+
+static const struct step evacuate_steps[] = {
+	{ "ras-guest: ready", CMD, "counter" },
+	{ NULL, CMD, "meminfo" },
+	/* An SEA the host did not claim (KVM_EXIT_ARM_SEA) */
+	{ "HardwareCorrupted", CMD, "readers 1 distinct" },
+	{ "readers ready", SEA, "0x10 -1" },
+	{ NULL, CMD, "go" },
+	/* A page the host poisoned, read (SIGBUS BUS_MCEERR_AR) */
+	{ "readers done", CMD, "readers 1 distinct" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	/* A page the host poisoned, not read (BUS_MCEERR_AO) */
+	{ "readers done", CMD, "holders 1 anon" },
+	{ "holders ready", POISON, "holders" },
+	{ NULL, CMD, "holders-wait 1" },
+	{ "holders done", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "count" },
+	{ "counter alive", MIGRATE_POSTCOPY, NULL },
+	{ NULL, EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "count" },
+	{ "counter alive", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * Three errors, each handled: then postcopy is refused, and the VM
+ * migrates. The two poisoned pages are not read, and the stream names
+ * them; the guest runs on at the destination, the pages still retired,
+ * no record told again. The host's early kill gives QEMU an AO for the
+ * read page too (x-ras-async=on: a record in source 1), and its reader,
+ * held meanwhile, faults in the guest once the guest has retired it.
+ */
+static void check_evacuate(struct seen *s)
+{
+	uint64_t gpas[2] = { s->page[1].gpa, s->holder[0].gpa };
+	int i, other = 0;
+
+	check_qemu(s, 1, -1, 2, 1, 1);
+	check_count("QEMU: records written into the asynchronous source", s->n_record_async, 2);
+	check_holds(s, -1, 0);
+	for (i = 0; i < s->n_ar && i < MAX_TRIES; i++)
+		other += s->ar_gpa[i] != s->page[1].gpa;
+	for (i = 0; i < s->n_hold; i++)
+		other += s->hold_gpa[i] != s->page[1].gpa;
+	check(!other, "QEMU: every SIGBUS BUS_MCEERR_AR and hold for the read page %#" PRIx64
+	      ", %d for others", s->page[1].gpa, other);
+	check(s->async_gpa[0] == s->page[1].gpa && s->async_gpa[1] == s->holder[0].gpa,
+	      "QEMU: the records of source 1 for %#" PRIx64 ", %#" PRIx64 " (%#" PRIx64 ", %#" PRIx64 ")",
+	      s->async_gpa[0], s->async_gpa[1], s->page[1].gpa, s->holder[0].gpa);
+	check_error(s, 0, 0, false, FSC_SEA, true, FSC_SEA);
+	check_guest(s, 1, -3, 3);
+	check_reader_ar(s, &s->page[0], false);
+	check_reader_ar(s, &s->page[1], false);
+	check_holder_ao(&s->holder[0]);
+	check(s->holders_kb == 4, "guest kernel: HardwareCorrupted grew by %ld kB while the holder waited (4)",
+	      s->holders_kb);
+	check_count("QEMU: postcopy refused", s->postcopy_refused, 1);
+	check_migration(s, 0, "completed", true);
+	check_count("QEMU: destinations started", s->n_dest, 1);
+	check_stream_pages(s, 2, gpas, 2, 2, 2);
+	check_counter(s, 2);
+	check_corrupted(s, 0, 1, 12);
+	check_corrupted(s, 1, 2, 0);
+	check_kills(s);
+	check_end(s);
+}
+
+static const struct step evacuate_untold_steps[] = {
+	{ "ras-guest: ready", CMD, "counter" },
+	{ NULL, CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 1 anon" },
+	{ "holders ready", POISON, "holders" },
+	{ NULL, CMD, "sleep 1" },
+	{ NULL, CMD, "count" },
+	{ "counter alive", EVACUATE, NULL },
+	{ NULL, CMD, "count" },
+	{ "counter alive", CMD, "holders-wait 0" },
+	{ "holders done", CMD, "meminfo" },
+	{ "HardwareCorrupted", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "count" },
+	{ "counter alive", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * A page fails while its holder does not read it, and the machine has
+ * no source to tell the guest (x-ras-async off): the migration is
+ * refused, naming the page, and the guest runs on, none the wiser. Once
+ * the holder reads the page and the guest retires it, the VM migrates.
+ */
+static void check_evacuate_untold(struct seen *s)
+{
+	struct page *h = &s->holder[0];
+	char want[64];
+
+	snprintf(want, sizeof(want), "guest physical address %#" PRIx64 " ", h->gpa);
+	check_qemu(s, 0, 1, 1, 1, 1);
+	check_holds(s, 0, 0);
+	check_guest(s, 1, 1, 1);
+	check(s->record_gpa[0] == h->gpa && s->log_pa[0] == h->gpa,
+	      "QEMU: record for %#" PRIx64 ", the guest logged %#" PRIx64 " (%#" PRIx64 ")",
+	      s->record_gpa[0], s->log_pa[0], h->gpa);
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	check_migration(s, 0, "refused", false);
+	check(strstr(s->mig_error[0], want) && strstr(s->mig_error[0], "does not know"),
+	      "QEMU: the refusal names the page the guest does not know of (%s): %s", want,
+	      s->mig_error[0]);
+	check_migration(s, 1, "completed", true);
+	check_count("QEMU: destinations started", s->n_dest, 1);
+	check_stream_pages(s, 1, &h->gpa, 1, 1, 1);
+	check_holder_told(h);
+	check_counter(s, 3);
+	check_corrupted(s, 0, 1, 4);
+	check_corrupted(s, 1, 2, 0);
+	check_end(s);
+}
+
+static const struct step evacuate_twice_steps[] = {
+	{ "ras-guest: ready", CMD, "counter" },
+	{ NULL, CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 1 distinct" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "meminfo" },
+	{ "HardwareCorrupted", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "count" },
+	{ "counter alive", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "count" },
+	{ "counter alive", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * The VM leaves the host of its failed page, then that host too: the
+ * second stream names the page again (the guest still keeps off it),
+ * though nothing failed on the second host, which reads all its memory.
+ */
+static void check_evacuate_twice(struct seen *s)
+{
+	check_hwpoison_one(s);
+	check_migration(s, 0, "completed", true);
+	check_migration(s, 1, "completed", true);
+	check_count("QEMU: destinations started", s->n_dest, 2);
+	check_stream_pages(s, 1, &s->page[0].gpa, 1, 2, 2);
+	check_counter(s, 2);
+	check_corrupted(s, 1, 2, 0);
+	check_end(s);
+}
+
+static const struct step evacuate_reset_steps[] = {
+	{ "ras-guest: ready", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "readers 1 distinct" },
+	{ "readers ready", POISON, NULL },
+	{ NULL, CMD, "go" },
+	{ "readers done", CMD, "seas" },
+	{ "seas done", CMD, "meminfo" },
+	{ "HardwareCorrupted", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "reboot" },
+	{ "ras-guest: ready", PEEK, NULL },
+	{ "ras-guest: ok", CMD, "meminfo" },
+	{ "HardwareCorrupted", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "survivor" },
+	{ "second process ran", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * The guest reboots at the destination: the page is healthy memory there,
+ * which the new boot reads; it knows of no failed page, and neither does
+ * the next stream.
+ */
+static void check_evacuate_reset(struct seen *s)
+{
+	check_count("guest: boots", s->boots, 2);
+	check_hwpoison_one(s);
+	check_migration(s, 0, "completed", true);
+	check_migration(s, 1, "completed", false);
+	check_count("QEMU: destinations started", s->n_dest, 2);
+	check_stream_pages(s, 1, &s->page[0].gpa, 1, 1, 1);
+	check(s->page[0].peeked == 1,
+	      "guest after the reboot: read the page that failed %d time(s) (1)", s->page[0].peeked);
+	check(s->n_meminfo == 4 && s->corrupted[2] == 0 && s->corrupted[3] == 0,
+	      "guest kernel after the reboot: HardwareCorrupted %ld kB, %ld kB after the second migration (0, 0)",
+	      s->corrupted[2], s->corrupted[3]);
+	check_end(s);
+}
+
 const struct scenario scenarios[] = {
 	{ .name = "sea_exit", .smp = 1, .steps = sea_exit_steps, .check = check_sea_exit },
 	{ .name = "sea_exit_fetch", .smp = 1, .steps = sea_exit_fetch_steps, .check = check_sea_exit_fetch },
@@ -1275,7 +1542,16 @@ const struct scenario scenarios[] = {
 	{ .name = "smp_distinct", .smp = 4, .steps = smp_distinct_steps, .check = check_smp_distinct },
 	{ .name = "burst", .smp = 4, .steps = burst_steps, .check = check_burst },
 	{ .name = "reset", .smp = 4, .steps = reset_steps, .check = check_reset, .reboot = true },
-	{ .name = "migrate", .smp = 1, .steps = migrate_steps, .check = check_migrate },
+	{ .name = "migrate_clean", .smp = 2, .steps = migrate_clean_steps,
+	  .check = check_migrate_clean },
+	{ .name = "evacuate", .smp = 4, .steps = evacuate_steps, .check = check_evacuate,
+	  .async = true },
+	{ .name = "evacuate_untold", .smp = 2, .steps = evacuate_untold_steps,
+	  .check = check_evacuate_untold },
+	{ .name = "evacuate_twice", .smp = 2, .steps = evacuate_twice_steps,
+	  .check = check_evacuate_twice },
+	{ .name = "evacuate_reset", .smp = 2, .reboot = true, .steps = evacuate_reset_steps,
+	  .check = check_evacuate_reset },
 	{ .name = "hwpoison_ao", .smp = 1, .steps = hwpoison_ao_steps, .check = check_hwpoison_ao, .async = true },
 	{ .name = "hwpoison_ao_clean", .smp = 1, .steps = hwpoison_ao_clean_steps, .check = check_hwpoison_ao_clean, .async = true },
 	{ .name = "hwpoison_ao_many", .smp = 4, .steps = hwpoison_ao_many_steps, .check = check_hwpoison_ao_many, .async = true },
