@@ -5,7 +5,7 @@
 # tests in each boot mode and the regression list in VHE, sea_apei_test on
 # firmware that is not QEMU's, the kselftests the way kselftest CI runs them
 # on a kernel without the injection point (kselftest-run.sh), the companion
-# QEMU series, each patch built for arm64 on its own, in the nested
+# QEMU series built for arm64 (each patch on its own with FULL=1), in the nested
 # scenarios; the rig's own checks on crafted logs and transcripts; then, for
 # each mode in DEBUG_MODES, the RAS tests and the nested scenarios on the
 # debug kernel (check-debug.sh).
@@ -74,9 +74,13 @@ names+=(check-uefi-oem)
 rm -f "$top"/build/logs/nested-*.log
 nested_spec=
 qemu_style=0
+# Each of its patches built on its own with FULL=1 only: with an empty
+# ccache that costs more than the 60 minutes make check has (README)
+qemu_build=(build env TIP=1 "$S/qemu-bisect-build.sh")
+[ "$full" = 1 ] && qemu_build=(bisect-build "$S/qemu-bisect-build.sh")
 if stage "qemu tree" "$S/qemu-tree.sh" &&
    { stage "qemu checkpatch" "$S/qemu-checkpatch.sh" || qemu_style=1; } &&
-   stage "qemu bisect-build" "$S/qemu-bisect-build.sh" &&
+   stage "qemu ${qemu_build[0]}" "${qemu_build[@]:1}" &&
    stage "nested build" "$S/build-nested.sh"; then
 	nested_spec=$top/build/nested/spec
 	for m in "$@"; do

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Check that every patch of the companion QEMU series builds on its own,
 # without a compiler warning: check out each commit base..series of
-# build/qemu/src in turn and rebuild qemu-system-aarch64 incrementally
+# build/qemu/src in turn (TIP=1: the last one only, as make check does)
+# and rebuild qemu-system-aarch64 incrementally
 # (build-qemu.sh, ninja and ccache). Leaves the tree at series and the
 # binary built from it.
 set -euo pipefail
@@ -11,7 +12,10 @@ log=$top/build/qemu/obj/ninja.log
 cd "$tree"
 trap 'git -C "$tree" checkout -q series' EXIT
 n=0
-for c in $(git rev-list --reverse base..series); do
+# TIP=1: the tip only (make check; every patch with make check-full)
+range=base..series
+[ "${TIP:-0}" = 1 ] && range=series~1..series && n=$(git rev-list --count base..series~1)
+for c in $(git rev-list --reverse "$range"); do
 	n=$((n + 1))
 	subj=$(git log -1 --format=%s "$c")
 	git checkout -q "$c"

@@ -57,6 +57,7 @@
 #include <unistd.h>
 
 #include "qemu_ras.h"
+#include "vmstate-base.h"
 
 #define KSFT_SKIP	4
 #define RAM_FILE	"/dev/shm/qemu-ras-ram"
@@ -64,10 +65,12 @@
 #define MONITOR		"/tmp/qemu-ras.mon"
 #define MIG_FILE	"/tmp/qemu-ras.mig"
 #define MIG_SECTION	"kvm-arm-hwpoison"
+#define VMSTATE_FILE	"/tmp/qemu-ras-vmstate.json"
 
 static int failures;
 static pid_t qemu_pid;
 static bool start_destination;	/* once the source QEMU has quit */
+static char *destination;	/* its binary, if not the source's */
 bool replay;
 static const struct scenario *sc;
 static struct timespec t0;
@@ -362,7 +365,9 @@ static double wall(void)
  */
 static int monitor(struct seen *s, const char *cmds)
 {
-	char buf[4096], *line, *save;
+	/* (its echo of what it is given, redrawn at each character, is long) */
+	static char buf[65536];
+	char *line, *save;
 	struct pollfd pfd;
 	size_t len = 0;
 	int in, out;
@@ -423,18 +428,21 @@ static int evacuate(struct seen *s)
 	unlink(MIG_FILE);
 	host_say(s, "migration %d: migrate " MIG_FILE, k + 1);
 	s->mig_status[0] = '\0';
+	s->mig_error[k][0] = '\0';
 	if (monitor(s, "migrate file:" MIG_FILE "\n"))
 		return -1;
-	for (i = 0; i < 600; i++) {
+	/* Refused: an error at once; else it runs until it ends, 2 min at most */
+	for (i = 0; !s->mig_error[k][0] && i < 120; i++) {
 		s->mig_status[0] = '\0';
 		if (monitor(s, "info migrate\n"))
 			return -1;
-		if (strcmp(s->mig_status, "active") && strcmp(s->mig_status, "setup") &&
-		    strcmp(s->mig_status, "device"))
+		if (!strcmp(s->mig_status, "completed") || !strcmp(s->mig_status, "failed") ||
+		    !strcmp(s->mig_status, "cancelled"))
 			break;
 		usleep(200000);
 	}
-	host_say(s, "migration %d: %s", k + 1, s->mig_status[0] ? s->mig_status : "refused");
+	host_say(s, "migration %d: %s", k + 1,
+		 s->mig_error[k][0] ? "refused" : s->mig_status[0] ? s->mig_status : "unknown");
 	if (strcmp(s->mig_status, "completed"))
 		return 0;
 	fd = open(MIG_FILE, O_RDONLY);
@@ -1035,10 +1043,13 @@ again:
 	pfd[1] = (struct pollfd){ .fd = err[0], .events = POLLIN };
 	open_fds = 2;
 	if (argv[argc - 1] == incoming) {
-		/* The guest's console takes input once the VM runs */
+		/*
+		 * The guest's console takes input once the VM runs (and QEMU's
+		 * monitor answers once QEMU has opened it)
+		 */
 		for (i = 0; i < 300; i++) {
 			s->vm_status[0] = '\0';
-			if (monitor(s, "info status\n") || !strcmp(s->vm_status, "running"))
+			if (!monitor(s, "info status\n") && !strcmp(s->vm_status, "running"))
 				break;
 			usleep(200000);
 		}
@@ -1087,6 +1098,9 @@ again:
 			argv[argc++] = incoming;
 			argv[argc] = NULL;
 		}
+		/* Another QEMU, to see how it takes the stream (by hand) */
+		if (destination)
+			argv[0] = destination;
 		goto again;
 	}
 	return open_fds ? -1 : 0;
@@ -1119,6 +1133,81 @@ static int run_replay(struct seen *s, const char *path)
 			s->qemu_exit = 128 + n;
 	}
 	fclose(f);
+	return 0;
+}
+
+/*
+ * The device state that QEMU's -dump-vmstate lists for the default virt
+ * machine, reduced to a 64-bit FNV-1a hash of its JSON, the devices in
+ * order of name (QEMU lists them as its type table has them). It must be
+ * base QEMU's (vmstate-base.h): the series keeps the state of every
+ * device as it was, and migrates what it adds in a section of its own,
+ * which belongs to no device and is sent only when needed.
+ */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int vmstate(const char *qemu)
+{
+	char *argv[] = { (char *)qemu, "-machine", "virt", "-accel", "kvm", "-cpu", "host",
+			 "-nodefaults", "-display", "none", "-dump-vmstate", VMSTATE_FILE, NULL };
+	char *text = NULL, **dev = NULL, *p;
+	uint64_t hash = 0xcbf29ce484222325ULL;
+	size_t len = 0, n = 0, i;
+	int status;
+	FILE *f;
+	pid_t pid;
+
+	unlink(VMSTATE_FILE);
+	pid = fork();
+	if (pid == 0) {
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) || !(f = fopen(VMSTATE_FILE, "r"))) {
+		printf("vmstate: %s -dump-vmstate failed: FAIL\n", qemu);
+		return 1;
+	}
+	if (getdelim(&text, &len, '\0', f) < 0) {
+		fclose(f);
+		printf("vmstate: no dump: FAIL\n");
+		return 1;
+	}
+	fclose(f);
+	len = strlen(text);
+	/* The object's closing brace; then each device, a line '  "name": {' on */
+	p = strrchr(text, '}');
+	if (p)
+		*p = '\0';
+	for (p = text; (p = strstr(p, "\n  \"")); p++) {
+		dev = realloc(dev, (n + 1) * sizeof(*dev));
+		dev[n++] = p + 1;
+	}
+	for (i = 0; i < n; i++)
+		dev[i][-1] = '\0';
+	/* Without the comma after it, which the last one has not */
+	for (i = 0; i < n; i++) {
+		p = dev[i] + strlen(dev[i]);
+		while (p > dev[i] && (p[-1] == '\n' || p[-1] == ','))
+			*--p = '\0';
+	}
+	qsort(dev, n, sizeof(*dev), cmp_str);
+	for (i = 0; i < n; i++)
+		for (p = dev[i]; *p; p++)
+			hash = (hash ^ (unsigned char)*p) * 0x100000001b3ULL;
+	printf("vmstate: %s: %zu bytes, %zu devices, FNV-1a %#018" PRIx64
+	       "; base QEMU's: %d bytes, %d devices, %#018" PRIx64 "\n", qemu, len, n, hash,
+	       VMSTATE_BASE_BYTES, VMSTATE_BASE_DEVICES, (uint64_t)VMSTATE_BASE_FNV);
+	free(dev);
+	free(text);
+	if (hash != VMSTATE_BASE_FNV || len != VMSTATE_BASE_BYTES || n != VMSTATE_BASE_DEVICES) {
+		printf("vmstate: the default machine's device state differs from base QEMU's: FAIL\n");
+		return 1;
+	}
+	printf("vmstate: the default machine's device state is base QEMU's: PASS\n");
 	return 0;
 }
 
@@ -1462,12 +1551,18 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (argc >= 2 && argc <= 3 && !strcmp(argv[1], "vmstate"))
+		return present("/dev/kvm") ? vmstate(argc == 3 ? argv[2] : DIR_ "qemu-system-aarch64") :
+					     KSFT_SKIP;
 	for (i = 0; argc >= 2 && i < n_scenarios; i++)
 		if (!strcmp(argv[1], scenarios[i].name))
 			sc = &scenarios[i];
 	replay = argc == 4 && !strcmp(argv[2], "--replay");
-	if (!sc || (argc != 2 && !replay)) {
-		fprintf(stderr, "usage: %s SCENARIO [--replay FILE]; scenarios:", argv[0]);
+	if (argc == 4 && !strcmp(argv[2], "--destination"))
+		destination = argv[3];
+	if (!sc || (argc != 2 && !replay && !destination)) {
+		fprintf(stderr, "usage: %s SCENARIO [--replay FILE | --destination QEMU], or vmstate [QEMU]; scenarios:",
+			argv[0]);
 		for (i = 0; i < n_scenarios; i++)
 			fprintf(stderr, " %s", scenarios[i].name);
 		fprintf(stderr, "\n");
