@@ -7,8 +7,9 @@
 # on a kernel without the injection point (kselftest-run.sh), the companion
 # QEMU series built for arm64 (each patch on its own with FULL=1), in the nested
 # scenarios; the rig's own checks on crafted logs and transcripts; then, for
-# each mode in DEBUG_MODES, the RAS tests and the nested scenarios on the
-# debug kernel (check-debug.sh).
+# each mode in DEBUG_MODES (none in make check, every mode in make
+# check-full), the RAS tests and the nested scenarios on the debug kernel
+# (check-debug.sh).
 # FULL=1 (make check-full) builds the whole kernel at every patch and runs
 # the regression list and the slow regression list in every mode.
 # usage: check.sh MODE...

@@ -216,6 +216,12 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 		mutate "$m" "the refusal names another page" 'FAIL: QEMU: the refusal names the page' \
 			's/\(monitor: Error: .*guest physical address 0x[0-9a-f]*\)000 /\11000 /'
 	fi
+	if has "$f" 'migration 1: failed'; then
+		mutate "$m" "the migration gives up on the guest at once" 'FAIL: QEMU: the migration failed after 20 s' \
+			's/after 2[0-9]* ms: /after 10 ms: /'
+		mutate "$m" "the migration is refused instead" 'FAIL: QEMU: migration 1 failed' \
+			's/migration 1: failed/migration 1: refused/'
+	fi
 	if has "$f" 'with postcopy'; then
 		mutate "$m" "postcopy is not refused" 'FAIL: QEMU: postcopy refused' \
 			'/with postcopy/d'

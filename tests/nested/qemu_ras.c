@@ -441,7 +441,9 @@ static int evacuate(struct seen *s)
 			break;
 		usleep(200000);
 	}
+	/* Failed: it ran, then QEMU gave up; refused: it never started */
 	host_say(s, "migration %d: %s", k + 1,
+		 !strcmp(s->mig_status, "failed") ? "failed" :
 		 s->mig_error[k][0] ? "refused" : s->mig_status[0] ? s->mig_status : "unknown");
 	if (strcmp(s->mig_status, "completed"))
 		return 0;

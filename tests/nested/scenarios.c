@@ -1455,6 +1455,72 @@ static void check_evacuate_untold(struct seen *s)
 	check_end(s);
 }
 
+static const struct step evacuate_bound_steps[] = {
+	{ "ras-guest: ready", CMD, "counter" },
+	{ NULL, CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "holders 1 anon" },
+	{ "holders ready", POISON, "holders" },
+	{ NULL, CMD, "sleep 1" },
+	{ NULL, CMD, "count" },
+	{ "counter alive", EVACUATE, NULL },
+	{ NULL, CMD, "count" },
+	{ "counter alive", CMD, "holders-wait 0" },
+	{ "holders done", CMD, "meminfo" },
+	{ "HardwareCorrupted", EVACUATE, NULL },
+	{ "destination QEMU started", CMD, "count" },
+	{ "counter alive", CMD, "meminfo" },
+	{ "HardwareCorrupted", CMD, "survivor" },
+	{ "second process ran", CMD, "seas" },
+	{ "seas done", CMD, "poweroff" },
+	{ NULL, END, NULL },
+};
+
+/*
+ * The guest has no driver for the Hardware Error Device: it never takes
+ * the asynchronous source's record of a page that fails while its
+ * holder does not read it. The migration waits for it 20 s, the VM
+ * running, then fails, naming the page; the guest runs on. Once the
+ * holder reads the page, and the guest is told through SEA, it migrates.
+ */
+static void check_evacuate_bound(struct seen *s)
+{
+	struct page *h = &s->holder[0];
+	int i, other = 0;
+	char want[64];
+
+	snprintf(want, sizeof(want), "guest physical address %#" PRIx64, h->gpa);
+	check_qemu(s, 0, 1, 1, 1, 1);
+	check_holds(s, 0, 0);
+	check_guest(s, 1, 1, 1);
+	check(s->record_gpa[0] == h->gpa && s->log_pa[0] == h->gpa,
+	      "QEMU: record for %#" PRIx64 ", the guest logged %#" PRIx64 " (%#" PRIx64 ")",
+	      s->record_gpa[0], s->log_pa[0], h->gpa);
+	check(s->n_log == 1 && s->log_src[0] == 0,
+	      "guest kernel: GHES memory error at %#" PRIx64 " read from source %d, want"
+	      " 0 only (source 1's record never taken): %d logged",
+	      s->log_pa[0], s->log_src[0], s->n_log);
+	check_all_seas(s, el0_abort(false, ESR_FNV | FSC_SEA), 0);
+	for (i = 0; i < s->n_record_async; i++)
+		other += s->async_gpa[i] != h->gpa;
+	check(s->n_record_async >= 1 && !other,
+	      "QEMU: %d record(s) in the asynchronous source, each for %#" PRIx64 ", %d not",
+	      s->n_record_async, h->gpa, other);
+	check_migration(s, 0, "failed", false);
+	check(strstr(s->mig_error[0], want) && strstr(s->mig_error[0], "has not taken the record") &&
+	      strstr(s->mig_error[0], "after 2"),
+	      "QEMU: the migration failed after 20 s, naming the page the guest did not take (%s): %s",
+	      want, s->mig_error[0]);
+	check_migration(s, 1, "completed", true);
+	check_count("QEMU: destinations started", s->n_dest, 1);
+	/* the failed migration ran through RAM too, leaving the page out */
+	check_stream_pages(s, 2, &h->gpa, 1, 1, 1);
+	check_holder_told(h);
+	check_counter(s, 3);
+	check_corrupted(s, 0, 1, 4);
+	check_corrupted(s, 1, 2, 0);
+	check_end(s);
+}
+
 static const struct step evacuate_twice_steps[] = {
 	{ "ras-guest: ready", CMD, "counter" },
 	{ NULL, CMD, "meminfo" },
@@ -1548,6 +1614,9 @@ const struct scenario scenarios[] = {
 	  .async = true },
 	{ .name = "evacuate_untold", .smp = 2, .steps = evacuate_untold_steps,
 	  .check = check_evacuate_untold },
+	{ .name = "evacuate_bound", .smp = 2, .steps = evacuate_bound_steps,
+	  .check = check_evacuate_bound, .async = true,
+	  .append = "initcall_blacklist=acpi_hed_driver_init" },
 	{ .name = "evacuate_twice", .smp = 2, .steps = evacuate_twice_steps,
 	  .check = check_evacuate_twice },
 	{ .name = "evacuate_reset", .smp = 2, .reboot = true, .steps = evacuate_reset_steps,
