@@ -217,8 +217,12 @@ for f in "$top"/tests/nested/transcripts/*.txt; do
 			's/\(monitor: Error: .*guest physical address 0x[0-9a-f]*\)000 /\11000 /'
 	fi
 	if has "$f" 'migration 1: failed'; then
-		mutate "$m" "the migration gives up on the guest at once" 'FAIL: QEMU: the migration failed after 20 s' \
+		mutate "$m" "the migration gives up on the guest at once" 'FAIL: QEMU: the migration failed after 10 ms' \
 			's/after 2[0-9]* ms: /after 10 ms: /'
+		mutate "$m" "the migration waits 30 s" 'FAIL: QEMU: the migration failed after 30000 ms' \
+			's/after 2[0-9]* ms: /after 30000 ms: /'
+		mutate "$m" "the failure names another page" 'FAIL: QEMU: the migration failed after' \
+			's/\(has not taken the record .*guest physical address 0x[0-9a-f]*\)000/\11000/'
 		mutate "$m" "the migration is refused instead" 'FAIL: QEMU: migration 1 failed' \
 			's/migration 1: failed/migration 1: refused/'
 	fi
